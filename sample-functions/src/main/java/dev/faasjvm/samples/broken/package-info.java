@@ -1,0 +1,2 @@
+/** A test fixture, not a quickstart sample: its constructor throws. */
+package dev.faasjvm.samples.broken;

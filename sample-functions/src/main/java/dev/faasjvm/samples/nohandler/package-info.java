@@ -1,0 +1,2 @@
+/** A test fixture: a JAR with no handler class. */
+package dev.faasjvm.samples.nohandler;
