@@ -8,6 +8,6 @@ import dev.faasjvm.api.FunctionResponse;
 public final class First implements FunctionHandler {
     @Override
     public FunctionResponse handle(FunctionRequest request) {
-        return FunctionResponse.ok("first");
+        return FunctionResponse.ok("first".getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,169 @@
+package dev.faasjvm.runtime;
+
+import dev.faasjvm.runtime.wire.GoDuration;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Every setting of a runtime, read once at start from command-line options and environment
+ * variables (an option wins over its variable; OpenFaaS's names where they exist, else the
+ * {@code FAAS_JVM_} prefix). {@link Setting} lists them all, and {@code --help} prints that list.
+ * Immutable.
+ *
+ * @param host the address to bind, empty for all interfaces
+ * @param port the port, 0 for an ephemeral one
+ * @param functionsDir a folder whose JARs are deployed at start, or {@code null} for none
+ * @param stateDir where the runtime keeps its state
+ * @param maxBodyBytes the largest request body accepted (413 above)
+ * @param maxInflight calls a replica runs at once unless the function sets {@code max_inflight}
+ * @param readTimeout OpenFaaS {@code read_timeout}
+ * @param writeTimeout OpenFaaS {@code write_timeout}
+ * @param drainTimeout how long a retired generation's calls may finish before it closes anyway
+ */
+public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
+        int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout) {
+
+    /** One setting: its option, its environment variable, its default and what it means. */
+    enum Setting {
+        PORT("--port", "port", "8080", "TCP port to serve the OpenFaaS provider API on"),
+        HOST("--host", "FAAS_JVM_HOST", "", "address to bind (empty: every interface)"),
+        FUNCTIONS("--functions", "FAAS_JVM_FUNCTIONS", "", "folder whose *.jar files are deployed at start, each named after its file"),
+        STATE_DIR("--state-dir", "FAAS_JVM_STATE_DIR", "./.faas-jvm", "folder where faas-jvm keeps its state"),
+        MAX_BODY_SIZE("--max-body-size", "FAAS_JVM_MAX_BODY_SIZE", "10485760", "largest request body in bytes; larger bodies get 413"),
+        MAX_INFLIGHT("--max-inflight", "FAAS_JVM_MAX_INFLIGHT", "256", "calls one replica runs at once unless the function's max_inflight says otherwise"),
+        READ_TIMEOUT("--read-timeout", "read_timeout", "60s", "how long reading a request may take (seconds or Go duration)"),
+        WRITE_TIMEOUT("--write-timeout", "write_timeout", "60s", "how long writing a response may take (seconds or Go duration)"),
+        DRAIN_TIMEOUT("--drain-timeout", "FAAS_JVM_DRAIN_TIMEOUT", "30s", "how long an updated or deleted function's running calls may finish before it is closed");
+
+        final String option;
+        final String env;
+        final String defaultValue;
+        final String meaning;
+
+        Setting(String option, String env, String defaultValue, String meaning) {
+            this.option = option;
+            this.env = env;
+            this.defaultValue = defaultValue;
+            this.meaning = meaning;
+        }
+    }
+
+    public ProviderConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(stateDir, "stateDir");
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
+        Objects.requireNonNull(drainTimeout, "drainTimeout");
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("Port must be from 0 to 65535, not " + port);
+        }
+        if (maxBodyBytes < 0) {
+            throw new ConfigException("Max body size must not be negative, not " + maxBodyBytes);
+        }
+        if (maxInflight < 1) {
+            throw new ConfigException("Max in-flight calls must be at least 1, not " + maxInflight);
+        }
+    }
+
+    /** The folder whose JARs are deployed at start, if one was given. */
+    public Optional<Path> functions() {
+        return Optional.ofNullable(functionsDir);
+    }
+
+    /** Every setting at its default, as {@code java -jar faas-jvm.jar} with no options would run. */
+    public static ProviderConfig defaults() {
+        return parse(List.of(), Map.of());
+    }
+
+    /**
+     * Reads the settings from command-line arguments and environment variables.
+     *
+     * @throws ConfigException naming the first unknown option or invalid value
+     */
+    public static ProviderConfig parse(List<String> args, Map<String, String> env) {
+        Map<Setting, String> values = new LinkedHashMap<>();
+        for (Setting setting : Setting.values()) {
+            String fromEnv = env.get(setting.env);
+            values.put(setting, fromEnv == null || fromEnv.isBlank() ? setting.defaultValue : fromEnv.strip());
+        }
+        values.putAll(options(args));
+        String functions = values.get(Setting.FUNCTIONS);
+        return new ProviderConfig(values.get(Setting.HOST),
+                integer(Setting.PORT, values.get(Setting.PORT)),
+                functions.isEmpty() ? null : Path.of(functions),
+                Path.of(values.get(Setting.STATE_DIR)),
+                integer(Setting.MAX_BODY_SIZE, values.get(Setting.MAX_BODY_SIZE)),
+                integer(Setting.MAX_INFLIGHT, values.get(Setting.MAX_INFLIGHT)),
+                duration(Setting.READ_TIMEOUT, values.get(Setting.READ_TIMEOUT)),
+                duration(Setting.WRITE_TIMEOUT, values.get(Setting.WRITE_TIMEOUT)),
+                duration(Setting.DRAIN_TIMEOUT, values.get(Setting.DRAIN_TIMEOUT)));
+    }
+
+    /** Whether the arguments ask for help rather than a runtime. */
+    static boolean wantsHelp(List<String> args) {
+        return args.contains("--help") || args.contains("-h");
+    }
+
+    /** The text of {@code --help}: usage and every setting with its variable and default. */
+    static String help() {
+        StringBuilder text = new StringBuilder("Usage: java -jar faas-jvm.jar [options]\n\n"
+                + "Runs an OpenFaaS provider that serves Java functions from JARs inside this JVM.\n\nOptions:\n");
+        for (Setting setting : Setting.values()) {
+            text.append(String.format("  %-26s %s%n  %-26s env %s, default %s%n", setting.option + " VALUE",
+                    setting.meaning, "", setting.env, setting.defaultValue.isEmpty() ? "(none)" : setting.defaultValue));
+        }
+        return text.append(String.format("  %-26s %s%n", "--help", "print this help and exit")).toString();
+    }
+
+    private static Map<Setting, String> options(List<String> args) {
+        Map<Setting, String> values = new LinkedHashMap<>();
+        List<String> rest = new ArrayList<>(args);
+        while (!rest.isEmpty()) {
+            String arg = rest.remove(0);
+            int equals = arg.indexOf('=');
+            String name = equals < 0 ? arg : arg.substring(0, equals);
+            Setting setting = settingOf(name);
+            if (equals >= 0) {
+                values.put(setting, arg.substring(equals + 1));
+            } else if (rest.isEmpty()) {
+                throw new ConfigException("Option " + name + " needs a value, e.g. " + name + " "
+                        + (setting.defaultValue.isEmpty() ? "VALUE" : setting.defaultValue));
+            } else {
+                values.put(setting, rest.remove(0));
+            }
+        }
+        return values;
+    }
+
+    private static Setting settingOf(String option) {
+        for (Setting setting : Setting.values()) {
+            if (setting.option.equals(option)) {
+                return setting;
+            }
+        }
+        throw new ConfigException("Unknown option \"" + option + "\"; run with --help to list the options");
+    }
+
+    private static int integer(Setting setting, String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number, not \""
+                    + value + "\"");
+        }
+    }
+
+    private static Duration duration(Setting setting, String value) {
+        try {
+            return GoDuration.parse(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting.option + " (env " + setting.env + "): " + e.getMessage());
+        }
+    }
+}

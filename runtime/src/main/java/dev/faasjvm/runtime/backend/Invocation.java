@@ -1,0 +1,28 @@
+package dev.faasjvm.runtime.backend;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One call as the HTTP layer received it, before a back-end gives it to a function.
+ *
+ * @param method the HTTP method
+ * @param path the path below the function name, starting with {@code /}
+ * @param rawQuery the query string without {@code ?}, empty when none
+ * @param headers case-insensitive request headers; may be a lazy view, read only during the call
+ * @param body the complete request body
+ * @param callId the caller's {@code X-Call-Id}, or one generated for this call
+ */
+public record Invocation(
+        String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body, String callId) {
+
+    public Invocation {
+        Objects.requireNonNull(method, "method");
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(rawQuery, "rawQuery");
+        Objects.requireNonNull(headers, "headers");
+        Objects.requireNonNull(body, "body");
+        Objects.requireNonNull(callId, "callId");
+    }
+}

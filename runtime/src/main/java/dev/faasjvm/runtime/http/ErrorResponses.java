@@ -1,0 +1,94 @@
+package dev.faasjvm.runtime.http;
+
+import dev.faasjvm.runtime.backend.CapacityExceededException;
+import dev.faasjvm.runtime.backend.FunctionExistsException;
+import dev.faasjvm.runtime.backend.FunctionNotFoundException;
+import dev.faasjvm.runtime.backend.InvalidRequestException;
+import dev.faasjvm.runtime.backend.InvocationFailedException;
+import dev.faasjvm.runtime.backend.InvocationTimeoutException;
+import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
+import dev.faasjvm.runtime.backend.NotImplementedException;
+import dev.faasjvm.runtime.wire.WireFormatException;
+import java.lang.System.Logger.Level;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * Maps every failure to its HTTP status, in one place, and answers with the message as plain text
+ * (faas-provider answers errors with plain text). Anything unexpected is a 500 whose details go to
+ * the log, never to the client.
+ */
+final class ErrorResponses {
+    /** Marks errors the provider generated, so callers can tell them from a function's (faas-provider v0.24.1). */
+    static final String INTERNAL_HEADER = "X-OpenFaaS-Internal";
+
+    private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
+
+    private ErrorResponses() {
+    }
+
+    static int statusOf(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (cause instanceof InvalidRequestException || cause instanceof WireFormatException) {
+            return 400;
+        }
+        if (cause instanceof FunctionNotFoundException) {
+            return 404;
+        }
+        if (cause instanceof FunctionExistsException) {
+            return 409;
+        }
+        if (cause instanceof BodyTooLargeException) {
+            return 413;
+        }
+        if (cause instanceof CapacityExceededException) {
+            return 429;
+        }
+        if (cause instanceof NotImplementedException) {
+            return 501;
+        }
+        if (cause instanceof NoReplicaAvailableException) {
+            return 503;
+        }
+        if (cause instanceof InvocationTimeoutException) {
+            return 504;
+        }
+        return 500;
+    }
+
+    /** Answers a system call's failure. */
+    static void write(Response response, Callback callback, Throwable failure) {
+        Exchange.text(response, callback, statusOf(failure), messageOf(failure));
+    }
+
+    /**
+     * Answers an invocation's failure; every failure but the function's own exception is marked
+     * as the provider's with {@value #INTERNAL_HEADER}.
+     */
+    static void writeForInvocation(Response response, Callback callback, Throwable failure) {
+        if (!(unwrap(failure) instanceof InvocationFailedException)) {
+            response.getHeaders().put(INTERNAL_HEADER, "proxy");
+        }
+        write(response, callback, failure);
+    }
+
+    static String messageOf(Throwable failure) {
+        Throwable cause = unwrap(failure);
+        if (statusOf(cause) == 500 && !(cause instanceof InvocationFailedException)) {
+            LOG.log(Level.ERROR, "Unexpected failure", cause);
+            return "Internal error in faas-jvm; see its log";
+        }
+        return cause.getMessage();
+    }
+
+    static Throwable unwrap(Throwable failure) {
+        Throwable cause = failure;
+        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+                && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return cause;
+    }
+}

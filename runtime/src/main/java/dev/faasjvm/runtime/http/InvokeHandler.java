@@ -1,0 +1,139 @@
+package dev.faasjvm.runtime.http;
+
+import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.backend.InvalidRequestException;
+import dev.faasjvm.runtime.backend.ProviderBackend;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+
+/**
+ * {@code /function/{name}[.{namespace}][/{rest}]} (FunctionProxy), any method: reads the body,
+ * hands the call to the back-end, and releases the Jetty thread; the response is written when the
+ * function's future completes, from the thread that completes it. Sets {@code X-Duration-Seconds}
+ * and echoes {@code X-Call-Id}. Thread-safe.
+ */
+final class InvokeHandler extends Handler.Abstract {
+    static final String CALL_ID = "X-Call-Id";
+    static final String DURATION = "X-Duration-Seconds";
+    /** Headers that describe one hop's framing, never copied from a function's response. */
+    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "transfer-encoding",
+            "content-length", "te", "trailer", "upgrade", "proxy-authenticate", "proxy-authorization");
+
+    private final ProviderBackend backend;
+    private final int maxBodyBytes;
+
+    InvokeHandler(ProviderBackend backend, int maxBodyBytes) {
+        this.backend = backend;
+        this.maxBodyBytes = maxBodyBytes;
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String callId = callId(request);
+        response.getHeaders().put(CALL_ID, callId);
+        FunctionPath target;
+        try {
+            target = FunctionPath.parse(request.getHttpURI().getPath());
+        } catch (InvalidRequestException e) {
+            ErrorResponses.writeForInvocation(response, callback, e);
+            return true;
+        }
+        if (request.getLength() > maxBodyBytes) {
+            ErrorResponses.writeForInvocation(response, callback, new BodyTooLargeException(request.getLength(),
+                    maxBodyBytes));
+            return true;
+        }
+        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, readFailure) -> {
+            if (readFailure != null) {
+                ErrorResponses.writeForInvocation(response, callback,
+                        readFailure instanceof IllegalArgumentException || readFailure.getCause()
+                                instanceof IllegalArgumentException
+                                ? new BodyTooLargeException(-1, maxBodyBytes) : readFailure);
+                return;
+            }
+            String query = request.getHttpURI().getQuery();
+            Invocation invocation = new Invocation(request.getMethod(), target.rest(), query == null ? "" : query,
+                    new HeadersView(request.getHeaders()), body, callId);
+            backend.invoke(target.name(), target.namespace(), invocation).whenComplete((answer, failure) -> {
+                response.getHeaders().put(DURATION, seconds(System.nanoTime() - start));
+                if (failure != null) {
+                    ErrorResponses.writeForInvocation(response, callback, failure);
+                } else {
+                    write(request, response, callback, answer);
+                }
+            });
+        });
+        return true;
+    }
+
+    private static void write(Request request, Response response, Callback callback, FunctionResponse answer) {
+        response.setStatus(answer.status());
+        HttpFields.Mutable headers = response.getHeaders();
+        boolean hasContentType = false;
+        for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
+            String name = header.getKey();
+            String lower = name.toLowerCase(Locale.ROOT);
+            if (HOP_BY_HOP.contains(lower) || lower.equals("x-call-id") || lower.equals("x-duration-seconds")) {
+                continue;
+            }
+            hasContentType |= lower.equals("content-type");
+            headers.remove(name);
+            for (String value : header.getValue()) {
+                headers.add(name, value);
+            }
+        }
+        if (!hasContentType) {
+            // faas-provider's proxy: the upstream's type, else the request's, else text/plain.
+            String requestType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+            headers.put(HttpHeader.CONTENT_TYPE, requestType != null ? requestType : "text/plain");
+        }
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    private static String callId(Request request) {
+        String sent = request.getHeaders().get(CALL_ID);
+        return sent == null || sent.isBlank() ? UUID.randomUUID().toString() : sent;
+    }
+
+    /** Seconds as a plain decimal ({@code 0.000361}), as the OpenFaaS watchdogs write it. */
+    static String seconds(long nanos) {
+        return java.math.BigDecimal.valueOf(nanos, 9).stripTrailingZeros().toPlainString();
+    }
+
+    /**
+     * The function a path names: {@code /function/echo.ns/a/b} is function {@code echo} in
+     * namespace {@code ns} with the rest {@code /a/b}; without a {@code .} the namespace is the
+     * default one. The name is split on its last dot, as faasd and faas-netes do.
+     */
+    record FunctionPath(String name, String namespace, String rest) {
+        static FunctionPath parse(String path) {
+            String afterPrefix = path.length() > Routes.FUNCTION.length() ? path.substring(Routes.FUNCTION.length()) : "";
+            int slash = afterPrefix.indexOf('/');
+            String qualified = slash < 0 ? afterPrefix : afterPrefix.substring(0, slash);
+            String rest = slash < 0 ? "/" : afterPrefix.substring(slash);
+            if (qualified.isEmpty()) {
+                throw new InvalidRequestException("Provide function name in the request path");
+            }
+            int dot = qualified.lastIndexOf('.');
+            if (dot < 0) {
+                return new FunctionPath(qualified, ProviderBackend.DEFAULT_NAMESPACE, rest);
+            }
+            String namespace = qualified.substring(dot + 1);
+            return new FunctionPath(qualified.substring(0, dot),
+                    namespace.isEmpty() ? ProviderBackend.DEFAULT_NAMESPACE : namespace, rest);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package dev.faasjvm.runtime.http;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The settings of the HTTP surface, read once at start.
+ *
+ * @param host the address to bind, empty for every interface
+ * @param port the port to bind, 0 for an ephemeral one
+ * @param maxBodyBytes the largest request body accepted; larger ones get 413
+ * @param idleTimeout how long a connection may be idle (read and write), OpenFaaS's read/write timeout
+ */
+public record ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout) {
+    public ServerConfig {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(idleTimeout, "idleTimeout");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
+        }
+        if (maxBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBodyBytes must not be negative, not " + maxBodyBytes);
+        }
+    }
+}

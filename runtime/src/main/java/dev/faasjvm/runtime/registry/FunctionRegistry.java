@@ -1,0 +1,218 @@
+package dev.faasjvm.runtime.registry;
+
+import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.runtime.backend.DeploymentRules;
+import dev.faasjvm.runtime.backend.FunctionExistsException;
+import dev.faasjvm.runtime.backend.FunctionNotFoundException;
+import dev.faasjvm.runtime.backend.InvalidRequestException;
+import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.backend.NotImplementedException;
+import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.loader.FunctionLoadException;
+import dev.faasjvm.runtime.loader.FunctionLoader;
+import dev.faasjvm.runtime.loader.LoadedFunction;
+import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.FunctionStatus;
+import dev.faasjvm.runtime.wire.ProviderInfo;
+import java.time.Clock;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
+ * namespace, and routes calls to their current generation. Deploy, update and delete of one
+ * function are serialised by a per-function lock; calls never take a lock. Thread-safe.
+ */
+public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
+    static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
+    static final String FUNCTION_LABEL = "faas_function";
+
+    private final RegistryConfig config;
+    private final FunctionLoader loader = new FunctionLoader();
+    private final Clock clock;
+    private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
+    private final AtomicInteger generations = new AtomicInteger();
+
+    public FunctionRegistry(RegistryConfig config, Clock clock) {
+        this.config = config;
+        this.clock = clock;
+    }
+
+    @Override
+    public List<FunctionStatus> list(String namespace) {
+        checkNamespace(namespace);
+        return functions.entrySet().stream()
+                .filter(entry -> entry.getKey().namespace().equals(namespace))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(FunctionKey::name)))
+                .map(entry -> statusOf(entry.getValue()))
+                .toList();
+    }
+
+    @Override
+    public void deploy(FunctionDeployment deployment) {
+        DeploymentRules.check(deployment);
+        FunctionKey key = keyOf(deployment);
+        synchronized (lockOf(key)) {
+            if (functions.containsKey(key)) {
+                throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
+                        + key.namespace() + "\"; update it with PUT /system/functions");
+            }
+            Generation generation = startGeneration(key, deployment);
+            functions.put(key, new DeployedFunction(deployment, clock.instant(), generation));
+        }
+    }
+
+    @Override
+    public void update(FunctionDeployment deployment) {
+        DeploymentRules.check(deployment);
+        FunctionKey key = keyOf(deployment);
+        synchronized (lockOf(key)) {
+            DeployedFunction current = existing(key);
+            Generation next = startGeneration(key, deployment);
+            functions.put(key, new DeployedFunction(deployment, current.createdAt(), next));
+            current.generation().retire(config.drainTimeout());
+        }
+    }
+
+    @Override
+    public void delete(String name, String namespace) {
+        FunctionKey key = new FunctionKey(name, namespace);
+        checkNamespace(namespace);
+        synchronized (lockOf(key)) {
+            DeployedFunction removed = functions.remove(key);
+            if (removed == null) {
+                throw notFound(key);
+            }
+            removed.generation().retire(config.drainTimeout());
+        }
+    }
+
+    @Override
+    public Optional<FunctionStatus> status(String name, String namespace) {
+        checkNamespace(namespace);
+        return Optional.ofNullable(functions.get(new FunctionKey(name, namespace))).map(this::statusOf);
+    }
+
+    @Override
+    public void scale(String name, String namespace, long replicas) {
+        throw new NotImplementedException("Scaling is not implemented in this version of faas-jvm");
+    }
+
+    @Override
+    public ProviderInfo info() {
+        return config.info();
+    }
+
+    @Override
+    public List<String> namespaces() {
+        return List.of(DEFAULT_NAMESPACE);
+    }
+
+    @Override
+    public CompletableFuture<FunctionResponse> invoke(String name, String namespace, Invocation invocation) {
+        FunctionKey key = new FunctionKey(name, namespace);
+        while (true) {
+            DeployedFunction function = functions.get(key);
+            if (function == null) {
+                return CompletableFuture.failedFuture(notFound(key));
+            }
+            Generation generation = function.generation();
+            if (generation.tryEnter()) {
+                CompletableFuture<FunctionResponse> result = generation.invoke(invocation);
+                result.whenComplete((response, failure) -> generation.exit());
+                return result;
+            }
+            // The generation was retired between the lookup and the entry: route to its successor.
+        }
+    }
+
+    /** Retires every function, as a delete would, and waits for them to close. */
+    @Override
+    public void close() {
+        List<CompletableFuture<Void>> closing = functions.values().stream()
+                .map(function -> function.generation().retire(config.drainTimeout()))
+                .toList();
+        functions.clear();
+        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+    }
+
+    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment) {
+        int number = generations.incrementAndGet();
+        try {
+            LoadedFunction loaded = loader.load("function:" + key + "#" + number, deployment.image(),
+                    deployment.envProcess());
+            return Generation.start(key, number, loaded, initialReplicas(deployment), config.concurrency(),
+                    deployment.envVars());
+        } catch (FunctionLoadException e) {
+            throw new InvalidRequestException("Cannot deploy \"" + key.name() + "\": " + e.getMessage(), e);
+        }
+    }
+
+    private FunctionKey keyOf(FunctionDeployment deployment) {
+        String namespace = deployment.namespace().isEmpty() ? DEFAULT_NAMESPACE : deployment.namespace();
+        checkNamespace(namespace);
+        return new FunctionKey(deployment.service(), namespace);
+    }
+
+    private void checkNamespace(String namespace) {
+        if (!DEFAULT_NAMESPACE.equals(namespace)) {
+            throw new InvalidRequestException("Namespace \"" + namespace + "\" does not exist; the namespaces are "
+                    + namespaces());
+        }
+    }
+
+    static int initialReplicas(FunctionDeployment deployment) {
+        String min = deployment.labels().get(SCALE_MIN_LABEL);
+        if (min == null || min.isBlank()) {
+            return 1;
+        }
+        try {
+            int replicas = Integer.parseInt(min.strip());
+            if (replicas < 1) {
+                throw new NumberFormatException();
+            }
+            return replicas;
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Invalid deployment of \"" + deployment.service() + "\": label "
+                    + SCALE_MIN_LABEL + " must be a whole number of at least 1, not \"" + min + "\"");
+        }
+    }
+
+    private FunctionStatus statusOf(DeployedFunction function) {
+        long replicas = function.generation().replicaCount();
+        FunctionDeployment spec = function.spec();
+        Map<String, String> labels = new java.util.TreeMap<>(spec.labels());
+        labels.put(FUNCTION_LABEL, spec.service());
+        return FunctionStatus.of(withNamespaceAndLabels(spec, labels), replicas, replicas, 0, function.createdAt());
+    }
+
+    private static FunctionDeployment withNamespaceAndLabels(FunctionDeployment spec, Map<String, String> labels) {
+        String namespace = spec.namespace().isEmpty() ? DEFAULT_NAMESPACE : spec.namespace();
+        return new FunctionDeployment(spec.service(), spec.image(), namespace, spec.envProcess(), spec.envVars(),
+                spec.constraints(), spec.secrets(), labels, spec.annotations(), spec.limits(), spec.requests(),
+                spec.readOnlyRootFilesystem());
+    }
+
+    private DeployedFunction existing(FunctionKey key) {
+        DeployedFunction function = functions.get(key);
+        if (function == null) {
+            throw notFound(key);
+        }
+        return function;
+    }
+
+    private Object lockOf(FunctionKey key) {
+        return locks.computeIfAbsent(key, ignored -> new Object());
+    }
+
+    private static FunctionNotFoundException notFound(FunctionKey key) {
+        return new FunctionNotFoundException("Function \"" + key.name() + "\" not found in namespace \""
+                + key.namespace() + "\"");
+    }
+}
