@@ -1,0 +1,61 @@
+package dev.faasjvm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import io.github.classgraph.ClassGraph;
+import io.github.classgraph.ClassInfo;
+import io.github.classgraph.ScanResult;
+import java.util.List;
+import java.util.TreeSet;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The dependency rules of STYLE.md and DESIGN.md's seam, checked on the compiled classes: a rule
+ * {@code package -> forbidden prefix} fails listing every class that breaks it.
+ */
+final class ArchitectureTest {
+    private static final String ROOT = "dev.faasjvm.runtime";
+
+    @ParameterizedTest(name = "{0} must not depend on {1}")
+    @CsvSource({
+        // loading code knows neither HTTP nor JSON
+        "dev.faasjvm.runtime.loader, org.eclipse.jetty",
+        "dev.faasjvm.runtime.loader, com.fasterxml",
+        "dev.faasjvm.runtime.loader, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.loader, dev.faasjvm.runtime.registry",
+        // the JVM back-end knows nothing of HTTP
+        "dev.faasjvm.runtime.registry, org.eclipse.jetty",
+        "dev.faasjvm.runtime.registry, dev.faasjvm.runtime.http",
+        // the HTTP layer knows the seam, not the JVM back-end
+        "dev.faasjvm.runtime.http, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.http, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.http, dev.faasjvm.runtime.binding",
+        // the seam and the wire records stay free of both sides
+        "dev.faasjvm.runtime.backend, org.eclipse.jetty",
+        "dev.faasjvm.runtime.backend, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.backend, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.wire, org.eclipse.jetty",
+        "dev.faasjvm.runtime.wire, dev.faasjvm.runtime.backend",
+        "dev.faasjvm.runtime.wire, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.state, org.eclipse.jetty",
+        "dev.faasjvm.runtime.state, dev.faasjvm.runtime.http"})
+    void package_mustNotDependOn(String packageName, String forbidden) {
+        TreeSet<String> offenders = new TreeSet<>();
+        try (ScanResult scan = new ClassGraph().acceptPackages(ROOT).enableInterClassDependencies()
+                .enableExternalClasses().scan()) {
+            for (ClassInfo type : scan.getAllClasses()) {
+                if (!type.getPackageName().equals(packageName) && !type.getPackageName().startsWith(packageName + ".")) {
+                    continue;
+                }
+                for (ClassInfo dependency : type.getClassDependencies()) {
+                    if (dependency.getName().startsWith(forbidden + ".")) {
+                        offenders.add(type.getName() + " -> " + dependency.getName());
+                    }
+                }
+            }
+        }
+
+        assertEquals(List.of(), List.copyOf(offenders), packageName + " depends on " + forbidden);
+    }
+}

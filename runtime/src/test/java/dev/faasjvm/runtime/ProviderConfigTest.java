@@ -1,0 +1,67 @@
+package dev.faasjvm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+final class ProviderConfigTest {
+
+    @Test
+    void parse_nothing_givesDocumentedDefaults() {
+        ProviderConfig config = ProviderConfig.parse(List.of(), Map.of());
+
+        assertAll(
+                () -> assertEquals(8080, config.port()),
+                () -> assertEquals("", config.host()),
+                () -> assertTrue(config.functions().isEmpty()),
+                () -> assertEquals(Path.of("./.faas-jvm"), config.stateDir()),
+                () -> assertEquals(Duration.ofSeconds(60), config.readTimeout()));
+    }
+
+    @Test
+    void parse_envThenOption_optionWins() {
+        ProviderConfig config = ProviderConfig.parse(List.of("--port", "9000"),
+                Map.of("port", "8081", "FAAS_JVM_FUNCTIONS", "/fns", "read_timeout", "1m30s"));
+
+        assertEquals(9000, config.port());
+        assertEquals(Path.of("/fns"), config.functionsDir());
+        assertEquals(Duration.ofSeconds(90), config.readTimeout());
+    }
+
+    @Test
+    void parse_optionWithEquals_isAccepted() {
+        assertEquals(0, ProviderConfig.parse(List.of("--port=0"), Map.of()).port());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--nope|Unknown option \"--nope\"; run with --help to list the options",
+        "--port|Option --port needs a value, e.g. --port 8080",
+        "--port=x|--port (env port) must be a whole number, not \"x\"",
+        "--port=70000|Port must be from 0 to 65535, not 70000",
+        "--max-inflight=0|Max in-flight calls must be at least 1, not 0",
+        "--read-timeout=soon|--read-timeout (env read_timeout): \"soon\" is not a duration"})
+    void parse_badOption_namesIt(String arg, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ProviderConfig.parse(List.of(arg), Map.of()));
+
+        assertTrue(e.getMessage().startsWith(message), e.getMessage());
+    }
+
+    @Test
+    void help_listsEverySettingWithItsVariable() {
+        String help = ProviderConfig.help();
+
+        for (ProviderConfig.Setting setting : ProviderConfig.Setting.values()) {
+            assertTrue(help.contains(setting.option) && help.contains("env " + setting.env), setting.name());
+        }
+    }
+}
