@@ -1,14 +1,17 @@
 package dev.faasjvm.runtime;
 
+import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.http.ProviderServer;
 import dev.faasjvm.runtime.http.ServerConfig;
 import dev.faasjvm.runtime.registry.FunctionRegistry;
 import dev.faasjvm.runtime.registry.RegistryConfig;
+import dev.faasjvm.runtime.unload.LoaderCounts;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A running faas-jvm: the JVM back-end wired to the HTTP surface. {@link #start()} returns once it
@@ -31,7 +34,10 @@ public final class Provider implements AutoCloseable {
     /** Builds a runtime from its settings; nothing is bound or loaded until {@link #start()}. */
     public static Provider create(ProviderConfig config) {
         FunctionRegistry registry = new FunctionRegistry(
-                new RegistryConfig(config.maxInflight(), config.drainTimeout(), BuildInfo.providerInfo()),
+                new RegistryConfig(config.maxInflight(), config.drainTimeout(), BuildInfo.providerInfo(),
+                        new ArtifactConfig(config.stateDir().resolve("artifacts"), config.artifactCacheBytes(),
+                                config.maxArtifactBytes(), config.artifactConnectTimeout(),
+                                config.artifactReadTimeout())),
                 Clock.systemUTC());
         Duration idle = config.readTimeout().compareTo(config.writeTimeout()) > 0
                 ? config.readTimeout() : config.writeTimeout();
@@ -73,6 +79,14 @@ public final class Provider implements AutoCloseable {
     /** The back-end, for calls that need no HTTP. */
     public ProviderBackend backend() {
         return registry;
+    }
+
+    /**
+     * What became of each function's retired class loaders, by {@code name.namespace}: how many
+     * were retired, unloaded, and leaked (see the README's "Unloading and leaks").
+     */
+    public Map<String, LoaderCounts> loaderCounts() {
+        return registry.loaderCounts();
     }
 
     /** What the functions folder held at start: each JAR's function name, or why it was skipped. */

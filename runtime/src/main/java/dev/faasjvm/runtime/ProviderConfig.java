@@ -25,9 +25,15 @@ import java.util.Optional;
  * @param readTimeout OpenFaaS {@code read_timeout}
  * @param writeTimeout OpenFaaS {@code write_timeout}
  * @param drainTimeout how long a retired generation's calls may finish before it closes anyway
+ * @param artifactCacheBytes the total size of downloaded artifacts kept in the state directory
+ * @param maxArtifactBytes the largest artifact downloaded, and the most a zip of JARs may unpack to
+ * @param artifactConnectTimeout how long connecting to an artifact's server may take
+ * @param artifactReadTimeout how long to wait for an artifact server's answer and each next part of it
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
-        int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout) {
+        int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
+        long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
+        Duration artifactReadTimeout) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -39,7 +45,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         MAX_INFLIGHT("--max-inflight", "FAAS_JVM_MAX_INFLIGHT", "256", "calls one replica runs at once unless the function's max_inflight says otherwise"),
         READ_TIMEOUT("--read-timeout", "read_timeout", "60s", "how long reading a request may take (seconds or Go duration)"),
         WRITE_TIMEOUT("--write-timeout", "write_timeout", "60s", "how long writing a response may take (seconds or Go duration)"),
-        DRAIN_TIMEOUT("--drain-timeout", "FAAS_JVM_DRAIN_TIMEOUT", "30s", "how long an updated or deleted function's running calls may finish before it is closed");
+        DRAIN_TIMEOUT("--drain-timeout", "FAAS_JVM_DRAIN_TIMEOUT", "30s", "how long an updated or deleted function's running calls may finish before it is closed"),
+        ARTIFACT_CACHE_SIZE("--artifact-cache-size", "FAAS_JVM_ARTIFACT_CACHE_SIZE", "1073741824", "bytes of downloaded artifacts kept in <state-dir>/artifacts; artifacts in use are kept regardless"),
+        MAX_ARTIFACT_SIZE("--max-artifact-size", "FAAS_JVM_MAX_ARTIFACT_SIZE", "268435456", "largest artifact downloaded, and the most a zip of JARs may unpack to, in bytes"),
+        ARTIFACT_CONNECT_TIMEOUT("--artifact-connect-timeout", "FAAS_JVM_ARTIFACT_CONNECT_TIMEOUT", "10s", "how long connecting to an http(s) image's server may take"),
+        ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body");
 
         final String option;
         final String env;
@@ -60,6 +70,20 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
+        Objects.requireNonNull(artifactConnectTimeout, "artifactConnectTimeout");
+        Objects.requireNonNull(artifactReadTimeout, "artifactReadTimeout");
+        if (artifactCacheBytes < 0) {
+            throw new ConfigException("Artifact cache size must not be negative, not " + artifactCacheBytes);
+        }
+        if (maxArtifactBytes < 1 || maxArtifactBytes > Integer.MAX_VALUE) {
+            throw new ConfigException("Max artifact size must be from 1 to " + Integer.MAX_VALUE + " bytes, not "
+                    + maxArtifactBytes);
+        }
+        if (artifactConnectTimeout.isZero() || artifactConnectTimeout.isNegative()
+                || artifactReadTimeout.isZero() || artifactReadTimeout.isNegative()) {
+            throw new ConfigException("Artifact connect and read timeouts must be positive, not "
+                    + artifactConnectTimeout + " and " + artifactReadTimeout);
+        }
         if (port < 0 || port > 65535) {
             throw new ConfigException("Port must be from 0 to 65535, not " + port);
         }
@@ -102,7 +126,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 integer(Setting.MAX_INFLIGHT, values.get(Setting.MAX_INFLIGHT)),
                 duration(Setting.READ_TIMEOUT, values.get(Setting.READ_TIMEOUT)),
                 duration(Setting.WRITE_TIMEOUT, values.get(Setting.WRITE_TIMEOUT)),
-                duration(Setting.DRAIN_TIMEOUT, values.get(Setting.DRAIN_TIMEOUT)));
+                duration(Setting.DRAIN_TIMEOUT, values.get(Setting.DRAIN_TIMEOUT)),
+                bytes(Setting.ARTIFACT_CACHE_SIZE, values.get(Setting.ARTIFACT_CACHE_SIZE)),
+                bytes(Setting.MAX_ARTIFACT_SIZE, values.get(Setting.MAX_ARTIFACT_SIZE)),
+                duration(Setting.ARTIFACT_CONNECT_TIMEOUT, values.get(Setting.ARTIFACT_CONNECT_TIMEOUT)),
+                duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -156,6 +184,15 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         } catch (NumberFormatException e) {
             throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number, not \""
                     + value + "\"");
+        }
+    }
+
+    private static long bytes(Setting setting, String value) {
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number of bytes,"
+                    + " not \"" + value + "\"");
         }
     }
 

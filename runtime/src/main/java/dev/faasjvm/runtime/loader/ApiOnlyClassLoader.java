@@ -1,12 +1,19 @@
 package dev.faasjvm.runtime.loader;
 
 import dev.faasjvm.api.FunctionHandler;
+import java.io.IOException;
+import java.net.URL;
+import java.util.Collections;
+import java.util.Enumeration;
 
 /**
  * The parent of every function's class loader: hands out the classes of exactly the
  * {@code dev.faasjvm.api} package from the runtime, and delegates everything else to the platform
- * loader, so the JDK is visible and the runtime's own classes and libraries are not. Resources are
- * never served from the runtime: only the platform loader's. Thread-safe and shared by all functions.
+ * loader, so the JDK is visible and the runtime's own classes and libraries are not. Resources
+ * follow the classes: the API's class files, and the JDK's resources inside packages; nothing
+ * under {@code META-INF/} and nothing outside a package (such as {@code log4j2.xml}) comes from
+ * above the function, so services and configuration files are the function's own. Thread-safe and
+ * shared by all functions.
  */
 public final class ApiOnlyClassLoader extends ClassLoader {
     static {
@@ -15,6 +22,7 @@ public final class ApiOnlyClassLoader extends ClassLoader {
 
     /** The one package shared with functions, compared by equality, never as a prefix. */
     static final String API_PACKAGE = FunctionHandler.class.getPackageName();
+    private static final String API_FOLDER = API_PACKAGE.replace('.', '/') + "/";
 
     private final ClassLoader apiLoader;
 
@@ -31,8 +39,37 @@ public final class ApiOnlyClassLoader extends ClassLoader {
         return super.loadClass(name, resolve);
     }
 
+    @Override
+    public URL getResource(String name) {
+        if (isApiClassFile(name)) {
+            return apiLoader.getResource(name);
+        }
+        return isHidden(name) ? null : super.getResource(name);
+    }
+
+    @Override
+    public Enumeration<URL> getResources(String name) throws IOException {
+        if (isApiClassFile(name)) {
+            URL url = apiLoader.getResource(name);
+            return url == null ? Collections.emptyEnumeration() : Collections.enumeration(java.util.List.of(url));
+        }
+        return isHidden(name) ? Collections.emptyEnumeration() : super.getResources(name);
+    }
+
     static String packageOf(String className) {
         int lastDot = className.lastIndexOf('.');
         return lastDot < 0 ? "" : className.substring(0, lastDot);
+    }
+
+    /** A class file directly in the API package's folder (not a sub-folder). */
+    static boolean isApiClassFile(String resource) {
+        return resource.startsWith(API_FOLDER) && resource.endsWith(".class")
+                && resource.indexOf('/', API_FOLDER.length()) < 0;
+    }
+
+    /** Service files, manifests and top-level configuration files must come from the function alone. */
+    static boolean isHidden(String resource) {
+        String name = resource.startsWith("/") ? resource.substring(1) : resource;
+        return name.startsWith("META-INF/") || name.indexOf('/') < 0;
     }
 }

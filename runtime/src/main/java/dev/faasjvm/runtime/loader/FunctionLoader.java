@@ -1,43 +1,71 @@
 package dev.faasjvm.runtime.loader;
 
+import dev.faasjvm.runtime.artifact.ArtifactException;
+import dev.faasjvm.runtime.artifact.ArtifactStore;
+import dev.faasjvm.runtime.artifact.ResolvedArtifact;
+import dev.faasjvm.runtime.unload.LeakDetector;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
-import java.util.List;
+import java.util.Objects;
 
 /**
- * Loads functions: resolves an image to its JAR, builds an isolated {@link FunctionClassLoader}
- * under the shared {@link ApiOnlyClassLoader}, and finds the handler class. On any failure the
- * loader built so far is closed, so nothing stays loaded. Thread-safe.
+ * Loads functions: resolves an image to its JARs through the {@link ArtifactStore}, builds an
+ * isolated {@link FunctionClassLoader} under the shared {@link ApiOnlyClassLoader}, and finds the
+ * handler class. On any failure the loader built so far is closed and the artifact released, so
+ * nothing stays loaded. Loaded functions report their retired loaders to the {@link LeakDetector}.
+ * Thread-safe.
  */
 public final class FunctionLoader {
     private final ApiOnlyClassLoader apiOnly = new ApiOnlyClassLoader();
+    private final ArtifactStore artifacts;
+    private final LeakDetector leaks;
+
+    public FunctionLoader(ArtifactStore artifacts, LeakDetector leaks) {
+        this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
+        this.leaks = Objects.requireNonNull(leaks, "leaks");
+    }
 
     /**
      * Loads one generation of a function.
      *
-     * @param loaderName the name of the new class loader, e.g. {@code function:echo.openfaas-fn#1}
-     * @param image the deployment's image: a {@code file:} URL or an absolute path to a JAR
+     * @param function the function, as {@code name.namespace}
+     * @param generation the generation's number, unique in this runtime
+     * @param image the deployment's image (see the artifact package for what it may be)
      * @param envProcess the handler class to use, or empty to find it
      * @throws FunctionLoadException naming the image or class and the cause
      */
-    public LoadedFunction load(String loaderName, String image, String envProcess) {
-        Path jar = Artifacts.resolve(image);
-        FunctionClassLoader loader = new FunctionClassLoader(loaderName, new URL[] {toUrl(jar)}, apiOnly);
+    public LoadedFunction load(String function, int generation, String image, String envProcess) {
+        ResolvedArtifact artifact;
         try {
-            HandlerClass handler = HandlerScanner.find(List.of(jar), loader, envProcess);
-            return new LoadedFunction(loader, handler);
+            artifact = artifacts.resolve(image);
+        } catch (ArtifactException e) {
+            throw new FunctionLoadException(e.getMessage(), e);
+        }
+        FunctionClassLoader loader = null;
+        try {
+            loader = new FunctionClassLoader("function:" + function + "#" + generation, urls(artifact), apiOnly);
+            HandlerClass handler = HandlerScanner.find(artifact.jars(), loader, envProcess);
+            return new LoadedFunction(function, generation, loader, handler, artifact, leaks);
         } catch (RuntimeException | Error e) {
-            LoadedFunction.closeQuietly(loader, e);
+            if (loader != null) {
+                LoadedFunction.closeQuietly(loader, e);
+            }
+            artifact.release();
             throw e;
         }
     }
 
-    private static URL toUrl(Path jar) {
-        try {
-            return jar.toUri().toURL();
-        } catch (MalformedURLException e) {
-            throw new FunctionLoadException("Cannot turn " + jar + " into a URL", e);
+    private static URL[] urls(ResolvedArtifact artifact) {
+        URL[] urls = new URL[artifact.jars().size()];
+        for (int i = 0; i < urls.length; i++) {
+            Path jar = artifact.jars().get(i);
+            try {
+                urls[i] = jar.toUri().toURL();
+            } catch (MalformedURLException e) {
+                throw new FunctionLoadException("Cannot turn " + jar + " into a URL", e);
+            }
         }
+        return urls;
     }
 }

@@ -1,19 +1,45 @@
 package dev.faasjvm.runtime.loader;
 
+import dev.faasjvm.runtime.artifact.ResolvedArtifact;
+import dev.faasjvm.runtime.unload.FunctionThreads;
+import dev.faasjvm.runtime.unload.JulHandlers;
+import dev.faasjvm.runtime.unload.LeakDetector;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * One loaded generation of a function: its class loader and handler class. Closing it closes the
- * loader's JAR files; do that only after every call using its classes has finished.
+ * One loaded generation of a function: its class loader and handler class. Closing it unloads the
+ * function: stops the threads it started, deregisters its JDBC drivers, removes its logging
+ * handlers, closes the loader's JAR files, gives its artifact back to the cache and hands the
+ * loader to the {@link LeakDetector}. Close it only after every call using its classes has
+ * finished and its handlers are closed; closing twice does nothing. Thread-safe.
  */
 public final class LoadedFunction implements AutoCloseable {
+    /** How long the function's own threads get to end after they are interrupted. */
+    static final Duration THREAD_STOP_WAIT = Duration.ofSeconds(2);
+
+    private static final System.Logger LOG = System.getLogger(LoadedFunction.class.getName());
+
+    private final String function;
+    private final int generation;
     private final FunctionClassLoader loader;
     private final HandlerClass handler;
+    private final ResolvedArtifact artifact;
+    private final LeakDetector leaks;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    LoadedFunction(FunctionClassLoader loader, HandlerClass handler) {
+    LoadedFunction(String function, int generation, FunctionClassLoader loader, HandlerClass handler,
+            ResolvedArtifact artifact, LeakDetector leaks) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.generation = generation;
         this.loader = Objects.requireNonNull(loader, "loader");
         this.handler = Objects.requireNonNull(handler, "handler");
+        this.artifact = Objects.requireNonNull(artifact, "artifact");
+        this.leaks = Objects.requireNonNull(leaks, "leaks");
     }
 
     public ClassLoader loader() {
@@ -24,15 +50,42 @@ public final class LoadedFunction implements AutoCloseable {
         return handler;
     }
 
+    /** Unloads the function; never throws, since the function's state must not stop its own removal. */
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        FunctionThreads.Outcome threads = FunctionThreads.stop(loader, THREAD_STOP_WAIT);
+        List<String> drivers = loader.deregisterJdbcDrivers();
+        List<String> logHandlers = loader.hasLoaded("java.util.logging.Handler") ? JulHandlers.remove(loader) : List.of();
+        report(threads, drivers, logHandlers);
         try {
             loader.close();
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("Cannot close class loader " + loader.getName(), e);
+            LOG.log(Level.WARNING, () -> "Function " + function + ": cannot close class loader " + loader.getName(), e);
+        }
+        artifact.release();
+        leaks.track(function, generation, loader);
+    }
+
+    private void report(FunctionThreads.Outcome threads, List<String> drivers, List<String> logHandlers) {
+        String name = "Function " + function + " generation " + generation;
+        LOG.log(Level.DEBUG, () -> name + ": interrupted threads " + threads.interrupted());
+        if (!threads.survivors().isEmpty()) {
+            LOG.log(Level.WARNING, () -> name + ": threads still running " + THREAD_STOP_WAIT.toMillis()
+                    + " ms after they were interrupted, which keeps the function's classes loaded: "
+                    + threads.survivors());
+        }
+        if (!drivers.isEmpty()) {
+            LOG.log(Level.INFO, () -> name + ": deregistered JDBC drivers " + drivers);
+        }
+        if (!logHandlers.isEmpty()) {
+            LOG.log(Level.INFO, () -> name + ": removed java.util.logging handlers " + logHandlers);
         }
     }
 
+    /** Closes a loader whose function never ran, adding any failure to {@code primary}. */
     static void closeQuietly(FunctionClassLoader loader, Throwable primary) {
         try {
             loader.close();

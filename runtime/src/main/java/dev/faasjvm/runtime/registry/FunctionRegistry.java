@@ -8,9 +8,12 @@ import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.loader.FunctionLoadException;
 import dev.faasjvm.runtime.loader.FunctionLoader;
 import dev.faasjvm.runtime.loader.LoadedFunction;
+import dev.faasjvm.runtime.unload.LeakDetector;
+import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
@@ -21,19 +24,29 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
  * namespace, and routes calls to their current generation. Deploy, update and delete of one
- * function are serialised by a per-function lock; calls never take a lock. Thread-safe.
+ * function are serialised by a per-function lock; calls never take a lock. Retired generations
+ * are unloaded on one runtime thread, {@code faas-jvm-unloader}, and their loaders watched for
+ * leaks. Thread-safe.
  */
 public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
     static final String FUNCTION_LABEL = "faas_function";
+    /** Status annotation counting the function's class loaders that leaked (shown only when there are any). */
+    static final String LEAKED_LOADERS_ANNOTATION = "dev.faasjvm.leaked-loaders";
 
     private final RegistryConfig config;
-    private final FunctionLoader loader = new FunctionLoader();
+    private final ArtifactStore artifacts;
+    private final LeakDetector leaks;
+    private final FunctionLoader loader;
+    private final ThreadPoolExecutor unloading;
     private final Clock clock;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
@@ -42,6 +55,22 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public FunctionRegistry(RegistryConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
+        this.artifacts = ArtifactStore.open(config.artifacts());
+        this.leaks = LeakDetector.create(clock);
+        this.loader = new FunctionLoader(artifacts, leaks);
+        this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
+                FunctionRegistry::unloaderThread);
+    }
+
+    /**
+     * The unloading thread. Its context class loader is set, not inherited: it is often started
+     * from a function's thread (the one finishing the last call), whose loader it must not keep.
+     */
+    private static Thread unloaderThread(Runnable task) {
+        Thread thread = new Thread(task, "faas-jvm-unloader");
+        thread.setDaemon(true);
+        thread.setContextClassLoader(FunctionRegistry.class.getClassLoader());
+        return thread;
     }
 
     @Override
@@ -76,7 +105,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             DeployedFunction current = existing(key);
             Generation next = startGeneration(key, deployment);
             functions.put(key, new DeployedFunction(deployment, current.createdAt(), next));
-            current.generation().retire(config.drainTimeout());
+            current.generation().retire(config.drainTimeout(), unloading);
         }
     }
 
@@ -89,7 +118,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             if (removed == null) {
                 throw notFound(key);
             }
-            removed.generation().retire(config.drainTimeout());
+            removed.generation().retire(config.drainTimeout(), unloading);
         }
     }
 
@@ -132,21 +161,40 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
-    /** Retires every function, as a delete would, and waits for them to close. */
+    /** What became of each function's retired class loaders, by {@code name.namespace}. */
+    public Map<String, LoaderCounts> loaderCounts() {
+        return leaks.counts();
+    }
+
+    /** Retires every function, as a delete would, waits for them to close, and stops the unloading thread. */
     @Override
     public void close() {
         List<CompletableFuture<Void>> closing = functions.values().stream()
-                .map(function -> function.generation().retire(config.drainTimeout()))
+                .map(function -> function.generation().retire(config.drainTimeout(), unloading))
                 .toList();
         functions.clear();
-        CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+        try {
+            CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+        } finally {
+            unloading.shutdown();
+            leaks.close();
+            closeArtifacts();
+        }
+    }
+
+    private void closeArtifacts() {
+        try {
+            artifacts.close();
+        } catch (Exception e) {
+            System.getLogger(FunctionRegistry.class.getName()).log(System.Logger.Level.WARNING,
+                    "Cannot close the artifact downloader", e);
+        }
     }
 
     private Generation startGeneration(FunctionKey key, FunctionDeployment deployment) {
         int number = generations.incrementAndGet();
         try {
-            LoadedFunction loaded = loader.load("function:" + key + "#" + number, deployment.image(),
-                    deployment.envProcess());
+            LoadedFunction loaded = loader.load(key.toString(), number, deployment.image(), deployment.envProcess());
             return Generation.start(key, number, loaded, initialReplicas(deployment), config.concurrency(),
                     deployment.envVars());
         } catch (FunctionLoadException e) {
@@ -189,14 +237,25 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         FunctionDeployment spec = function.spec();
         Map<String, String> labels = new java.util.TreeMap<>(spec.labels());
         labels.put(FUNCTION_LABEL, spec.service());
-        return FunctionStatus.of(withNamespaceAndLabels(spec, labels), replicas, replicas, 0, function.createdAt());
+        Map<String, String> annotations = spec.annotations();
+        int leaked = leaks.counts(new FunctionKey(spec.service(), namespaceOf(spec)).toString()).leaked();
+        if (leaked > 0) {
+            annotations = new java.util.TreeMap<>(annotations);
+            annotations.put(LEAKED_LOADERS_ANNOTATION, Integer.toString(leaked));
+        }
+        return FunctionStatus.of(withNamespaceAndLabels(spec, labels, annotations), replicas, replicas, 0,
+                function.createdAt());
     }
 
-    private static FunctionDeployment withNamespaceAndLabels(FunctionDeployment spec, Map<String, String> labels) {
-        String namespace = spec.namespace().isEmpty() ? DEFAULT_NAMESPACE : spec.namespace();
-        return new FunctionDeployment(spec.service(), spec.image(), namespace, spec.envProcess(), spec.envVars(),
-                spec.constraints(), spec.secrets(), labels, spec.annotations(), spec.limits(), spec.requests(),
-                spec.readOnlyRootFilesystem());
+    private static String namespaceOf(FunctionDeployment spec) {
+        return spec.namespace().isEmpty() ? DEFAULT_NAMESPACE : spec.namespace();
+    }
+
+    private static FunctionDeployment withNamespaceAndLabels(FunctionDeployment spec, Map<String, String> labels,
+            Map<String, String> annotations) {
+        return new FunctionDeployment(spec.service(), spec.image(), namespaceOf(spec), spec.envProcess(),
+                spec.envVars(), spec.constraints(), spec.secrets(), labels, annotations, spec.limits(),
+                spec.requests(), spec.readOnlyRootFilesystem());
     }
 
     private DeployedFunction existing(FunctionKey key) {

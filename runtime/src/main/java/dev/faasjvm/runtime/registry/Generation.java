@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -104,17 +105,18 @@ final class Generation {
 
     /**
      * Stops routing to this generation and, once its calls have finished (or {@code drainTimeout}
-     * has passed), closes its replicas and then its class loader. Returns at once; the returned
-     * future completes when everything is closed.
+     * has passed), closes its replicas and then unloads the function (its threads, drivers and
+     * class loader), on {@code unloading}: never on one of the function's own threads, nor on the
+     * caller's. Returns at once; the returned future completes when everything is closed.
      */
-    CompletableFuture<Void> retire(Duration drainTimeout) {
+    CompletableFuture<Void> retire(Duration drainTimeout, Executor unloading) {
         retired = true;
         if (inFlight.get() == 0) {
             drained.complete(null);
         }
         return drained
                 .orTimeout(drainTimeout.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((ignored, timeout) -> {
+                .handleAsync((ignored, timeout) -> {
                     if (timeout != null) {
                         LOG.log(Level.WARNING, () -> "Function " + key + " generation " + number + ": "
                                 + inFlight.get() + " calls still running after " + drainTimeout + "; closing anyway");
@@ -122,6 +124,6 @@ final class Generation {
                     replicas.forEach(Replica::close);
                     loaded.close();
                     return null;
-                });
+                }, unloading);
     }
 }

@@ -40,6 +40,16 @@ public final class AtomicFiles {
         }
     }
 
+    /**
+     * Renames {@code source}, a file or folder whose contents the caller has already forced to
+     * disk, to {@code target} atomically, and forces the directory so the rename survives a power
+     * cut. For content too large to hold in memory, such as downloaded artifacts.
+     */
+    public static void moveDurably(Path source, Path target) throws IOException {
+        move(source, target);
+        forceDirectory(target.toAbsolutePath().getParent());
+    }
+
     private static void write(Path target, byte[] content, boolean ownerOnly) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);

@@ -40,7 +40,9 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         stateDir = Files.createTempDirectory("faas-jvm-test");
         ProviderConfig defaults = ProviderConfig.defaults();
         ProviderConfig config = new ProviderConfig("127.0.0.1", 0, null, stateDir, 1024 * 1024,
-                defaults.maxInflight(), defaults.readTimeout(), defaults.writeTimeout(), Duration.ofSeconds(10));
+                defaults.maxInflight(), defaults.readTimeout(), defaults.writeTimeout(), Duration.ofSeconds(10),
+                defaults.artifactCacheBytes(), defaults.maxArtifactBytes(), defaults.artifactConnectTimeout(),
+                defaults.artifactReadTimeout());
         provider = Provider.create(config).start();
     }
 
