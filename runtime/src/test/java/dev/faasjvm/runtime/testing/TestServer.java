@@ -11,7 +11,10 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
@@ -25,25 +28,36 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<String> options;
     private Provider provider;
     private Path stateDir;
 
-    private TestServer() {
+    private TestServer(List<String> options) {
+        this.options = options;
     }
 
     public static TestServer create() {
-        return new TestServer();
+        return new TestServer(List.of());
+    }
+
+    /** A server with command-line options on top of the test defaults, e.g. {@code "--max-artifact-size", "1000"}. */
+    public static TestServer withOptions(String... options) {
+        return new TestServer(List.of(options));
     }
 
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         stateDir = Files.createTempDirectory("faas-jvm-test");
-        ProviderConfig defaults = ProviderConfig.defaults();
-        ProviderConfig config = new ProviderConfig("127.0.0.1", 0, null, stateDir, 1024 * 1024,
-                defaults.maxInflight(), defaults.readTimeout(), defaults.writeTimeout(), Duration.ofSeconds(10),
-                defaults.artifactCacheBytes(), defaults.maxArtifactBytes(), defaults.artifactConnectTimeout(),
-                defaults.artifactReadTimeout());
-        provider = Provider.create(config).start();
+        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
+                "--state-dir", stateDir.toString(), "--max-body-size", Integer.toString(1024 * 1024),
+                "--drain-timeout", "10s"));
+        args.addAll(options);
+        provider = Provider.create(ProviderConfig.parse(args, Map.of())).start();
+    }
+
+    /** The state directory of this test's runtime (deleted after the test). */
+    public Path stateDir() {
+        return stateDir;
     }
 
     @Override

@@ -4,16 +4,25 @@ import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionRequest;
 import dev.faasjvm.api.FunctionResponse;
 import io.github.classgraph.ClassGraph;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
 import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
 
 /**
  * Reports from inside its own class loader what it can and cannot see, as JSON: which of the
- * runtime's classes it can load (it should load none), where its bundled ClassGraph came from and
- * which version it is (its own, older than the runtime's), and whether the thread's context class
- * loader is its own loader, both in its constructor and during a call.
+ * runtime's classes and resources it can load (it should load none), where its bundled ClassGraph
+ * came from and which version it is (its own, not the runtime's), whose services and manifests it
+ * finds (only its own), and whether the thread's context class loader is its own loader, both in
+ * its constructor and during a call. Built twice, with two ClassGraph versions ({@code probe} and
+ * {@code probe2}), to show two versions of one library side by side.
  */
 public final class IsolationProbe implements FunctionHandler {
 
@@ -22,7 +31,16 @@ public final class IsolationProbe implements FunctionHandler {
             "org.eclipse.jetty.server.Server",
             "com.fasterxml.jackson.databind.ObjectMapper",
             "com.github.benmanes.caffeine.cache.Caffeine",
-            "dev.faasjvm.runtime.Main");
+            "dev.faasjvm.runtime.Main",
+            "dev.faasjvm.runtime.loader.ApiOnlyClassLoader");
+
+    /** Resources on the runtime's class path; a function must not find any of them. */
+    static final List<String> RUNTIME_RESOURCES = List.of(
+            "faas-jvm-version.properties",
+            "jetty-logging.properties",
+            "META-INF/maven/com.fasterxml.jackson.core/jackson-databind/pom.properties",
+            "dev/faasjvm/runtime/Main.class",
+            "com/github/benmanes/caffeine/cache/Caffeine.class");
 
     private final boolean contextLoaderWasOwnInConstructor;
 
@@ -32,27 +50,57 @@ public final class IsolationProbe implements FunctionHandler {
     }
 
     @Override
-    public FunctionResponse handle(FunctionRequest request) {
-        Map<String, Object> visible = new LinkedHashMap<>();
-        for (String name : RUNTIME_CLASSES) {
-            visible.put(name, canLoad(name));
+    public FunctionResponse handle(FunctionRequest request) throws IOException {
+        ClassLoader own = IsolationProbe.class.getClassLoader();
+        String ownLocation = location(IsolationProbe.class.getProtectionDomain().getCodeSource());
+        String classGraphLocation = location(ClassGraph.class.getProtectionDomain().getCodeSource());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("runtimeClassesVisible", visibility(RUNTIME_CLASSES, IsolationProbe::canLoad));
+        report.put("runtimeResourcesVisible", visibility(RUNTIME_RESOURCES, name -> own.getResource(name) != null));
+        report.put("classGraphVersion", ClassGraph.getVersion());
+        report.put("classGraphLocation", classGraphLocation);
+        report.put("ownLocation", ownLocation);
+        report.put("classGraphFromOwnJar", classGraphLocation.equals(ownLocation));
+        report.put("contextLoaderIsOwnInConstructor", contextLoaderWasOwnInConstructor);
+        report.put("contextLoaderIsOwn", Thread.currentThread().getContextClassLoader() == own);
+        report.put("apiLoaderIsRuntimes", FunctionHandler.class.getClassLoader() != own);
+        report.put("apiClassFileVisible", own.getResource("dev/faasjvm/api/FunctionHandler.class") != null);
+        report.put("services", services());
+        report.put("manifestsNotOwn", notOwn(own.getResources("META-INF/MANIFEST.MF"), ownLocation));
+        report.put("ownPropertiesOwner", ownProperties());
+        return FunctionResponse.json(Json.write(report));
+    }
+
+    private static Map<String, Object> visibility(List<String> names, java.util.function.Predicate<String> visible) {
+        Map<String, Object> seen = new LinkedHashMap<>();
+        names.forEach(name -> seen.put(name, visible.test(name)));
+        return seen;
+    }
+
+    private static List<Object> services() {
+        List<Object> providers = new ArrayList<>();
+        ServiceLoader.load(Greeting.class).forEach(greeting -> providers.add(greeting.getClass().getName()));
+        return providers;
+    }
+
+    private static List<Object> notOwn(java.util.Enumeration<URL> urls, String ownLocation) {
+        List<Object> foreign = new ArrayList<>();
+        for (URL url : Collections.list(urls)) {
+            if (!url.toString().contains(ownLocation)) {
+                foreign.add(url.toString());
+            }
         }
-        CodeSource classGraphSource = ClassGraph.class.getProtectionDomain().getCodeSource();
-        CodeSource ownSource = IsolationProbe.class.getProtectionDomain().getCodeSource();
-        StringBuilder json = new StringBuilder("{\"runtimeClassesVisible\":{");
-        visible.forEach((name, seen) -> json.append('"').append(name).append("\":").append(seen).append(','));
-        json.setLength(json.length() - 1);
-        json.append("},\"classGraphVersion\":\"").append(ClassGraph.getVersion())
-                .append("\",\"classGraphLocation\":\"").append(location(classGraphSource))
-                .append("\",\"ownLocation\":\"").append(location(ownSource))
-                .append("\",\"classGraphFromOwnJar\":").append(location(classGraphSource).equals(location(ownSource)))
-                .append(",\"contextLoaderIsOwnInConstructor\":").append(contextLoaderWasOwnInConstructor)
-                .append(",\"contextLoaderIsOwn\":")
-                .append(Thread.currentThread().getContextClassLoader() == IsolationProbe.class.getClassLoader())
-                .append(",\"apiLoaderIsRuntimes\":")
-                .append(FunctionHandler.class.getClassLoader() != IsolationProbe.class.getClassLoader())
-                .append('}');
-        return FunctionResponse.json(json.toString());
+        return foreign;
+    }
+
+    private static String ownProperties() throws IOException {
+        try (InputStream in = IsolationProbe.class.getResourceAsStream("probe.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("owner", "");
+        }
     }
 
     private static boolean canLoad(String className) {

@@ -1,0 +1,42 @@
+package dev.faasjvm.samples.leaky;
+
+import dev.faasjvm.api.FunctionContext;
+import dev.faasjvm.api.FunctionHandler;
+import dev.faasjvm.api.FunctionRequest;
+import dev.faasjvm.api.FunctionResponse;
+
+/**
+ * A handler that keeps its own class loader alive after it is retired, in the way its env var
+ * {@code leak} says: {@code thread} starts a thread that swallows interrupts and never ends;
+ * {@code registry} puts an instance of this class into {@code System.getProperties()}, a map the
+ * JDK keeps for the life of the JVM. Without the env var it leaks nothing.
+ */
+public final class Leaky implements FunctionHandler {
+    private final String mode;
+
+    public Leaky(FunctionContext context) {
+        mode = context.env("leak").orElse("none");
+        if (mode.equals("thread")) {
+            Thread stubborn = new Thread(Leaky::neverEnd, "leaky-stubborn-" + context.replicaId());
+            stubborn.setDaemon(true);
+            stubborn.start();
+        } else if (mode.equals("registry")) {
+            System.getProperties().put("dev.faasjvm.samples.leaky." + context.replicaId(), this);
+        }
+    }
+
+    private static void neverEnd() {
+        while (true) {
+            try {
+                Thread.sleep(Long.MAX_VALUE);
+            } catch (InterruptedException ignored) {
+                // swallowed on purpose: this thread is the leak
+            }
+        }
+    }
+
+    @Override
+    public FunctionResponse handle(FunctionRequest request) {
+        return FunctionResponse.ok("leaky: " + mode);
+    }
+}
