@@ -53,13 +53,19 @@ public final class LoadedFunction implements AutoCloseable {
     /** Unloads the function; never throws, since the function's state must not stop its own removal. */
     @Override
     public void close() {
+        unload();
+    }
+
+    /** Unloads the function, once, and answers what was cleaned up (nothing on a second call). */
+    UnloadReport unload() {
         if (!closed.compareAndSet(false, true)) {
-            return;
+            return new UnloadReport(new FunctionThreads.Outcome(List.of(), List.of()), List.of(), List.of());
         }
         FunctionThreads.Outcome threads = FunctionThreads.stop(loader, THREAD_STOP_WAIT);
         List<String> drivers = loader.deregisterJdbcDrivers();
         List<String> logHandlers = loader.hasLoaded("java.util.logging.Handler") ? JulHandlers.remove(loader) : List.of();
-        report(threads, drivers, logHandlers);
+        UnloadReport report = new UnloadReport(threads, drivers, logHandlers);
+        log(report);
         try {
             loader.close();
         } catch (IOException e) {
@@ -67,9 +73,13 @@ public final class LoadedFunction implements AutoCloseable {
         }
         artifact.release();
         leaks.track(function, generation, loader);
+        return report;
     }
 
-    private void report(FunctionThreads.Outcome threads, List<String> drivers, List<String> logHandlers) {
+    private void log(UnloadReport report) {
+        FunctionThreads.Outcome threads = report.threads();
+        List<String> drivers = report.jdbcDrivers();
+        List<String> logHandlers = report.logHandlers();
         String name = "Function " + function + " generation " + generation;
         LOG.log(Level.DEBUG, () -> name + ": interrupted threads " + threads.interrupted());
         if (!threads.survivors().isEmpty()) {

@@ -1,11 +1,16 @@
 package dev.faasjvm.runtime.loader;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionResponse;
+import java.io.IOException;
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,6 +34,7 @@ final class ApiOnlyClassLoaderTest {
     @ValueSource(strings = {
         "dev.faasjvm.runtime.Main",
         "dev.faasjvm.runtime.loader.ApiOnlyClassLoader",
+        "dev.faasjvm.api.internal.NotShared",
         "dev.faasjvm.api.internal.Hidden",
         "dev.faasjvm.apix.Lookalike",
         "org.eclipse.jetty.server.Server",
@@ -40,9 +46,31 @@ final class ApiOnlyClassLoaderTest {
         assertThrows(ClassNotFoundException.class, () -> loader.loadClass(name));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "faas-jvm-version.properties",
+        "jetty-logging.properties",
+        "META-INF/MANIFEST.MF",
+        "META-INF/services/java.sql.Driver",
+        "dev/faasjvm/runtime/Main.class",
+        "dev/faasjvm/api/internal/NotShared.class",
+        "com/github/benmanes/caffeine/cache/Caffeine.class"})
+    void getResource_runtimeResource_isInvisible(String name) throws IOException {
+        assertNull(loader.getResource(name));
+        assertEquals(0, Collections.list(loader.getResources(name)).size());
+    }
+
     @Test
-    void getResource_runtimeResource_isInvisible() {
-        assertNull(loader.getResource("faas-jvm-version.properties"));
-        assertNull(loader.getResource("jetty-logging.properties"));
+    void getResource_apiClassFileAndJdkClassFile_areVisible() throws IOException {
+        assertNotNull(loader.getResource("dev/faasjvm/api/FunctionHandler.class"));
+        assertEquals(1, Collections.list(loader.getResources("dev/faasjvm/api/FunctionHandler.class")).size());
+        assertNotNull(loader.getResource("java/lang/Object.class"));
+    }
+
+    @Test
+    void isApiClassFile_comparesWholeFolders() {
+        assertEquals("dev.faasjvm.api", ApiOnlyClassLoader.packageOf("dev.faasjvm.api.FunctionHandler"));
+        assertFalse(ApiOnlyClassLoader.isApiClassFile("dev/faasjvm/api/internal/NotShared.class"));
+        assertFalse(ApiOnlyClassLoader.isApiClassFile("dev/faasjvm/apix/X.class"));
     }
 }
