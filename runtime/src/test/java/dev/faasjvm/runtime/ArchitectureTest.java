@@ -24,6 +24,18 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.loader, com.fasterxml",
         "dev.faasjvm.runtime.loader, dev.faasjvm.runtime.http",
         "dev.faasjvm.runtime.loader, dev.faasjvm.runtime.registry",
+        // fetching artifacts and unloading functions sit below the loader, and know nothing above it
+        "dev.faasjvm.runtime.artifact, org.eclipse.jetty",
+        "dev.faasjvm.runtime.artifact, com.fasterxml",
+        "dev.faasjvm.runtime.artifact, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.artifact, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.artifact, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.unload, org.eclipse.jetty",
+        "dev.faasjvm.runtime.unload, com.fasterxml",
+        "dev.faasjvm.runtime.unload, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.unload, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.unload, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.unload, dev.faasjvm.runtime.artifact",
         // the JVM back-end knows nothing of HTTP
         "dev.faasjvm.runtime.registry, org.eclipse.jetty",
         "dev.faasjvm.runtime.registry, dev.faasjvm.runtime.http",
