@@ -81,11 +81,15 @@ final class Downloader implements AutoCloseable {
     private HttpResponse<InputStream> send(ImageRef ref, HttpRequest request) {
         URI uri = ref.uri();
         String where = uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort());
+        long started = System.nanoTime();
         try {
             return client().send(request, HttpResponse.BodyHandlers.ofInputStream());
         } catch (HttpConnectTimeoutException e) {
+            // newer JDKs also report the request (read) timeout this way when it ends a slow connect
+            boolean connectTimeout = System.nanoTime() - started >= config.connectTimeout().toNanos();
             throw new ArtifactException(ref.image(), "could not connect to " + where + " within "
-                    + config.connectTimeout().toMillis() + " ms (artifact connect timeout)", e);
+                    + (connectTimeout ? config.connectTimeout().toMillis() + " ms (artifact connect timeout)"
+                            : config.readTimeout().toMillis() + " ms (artifact read timeout)"), e);
         } catch (HttpTimeoutException e) {
             throw new ArtifactException(ref.image(), "no answer from " + where + " within "
                     + config.readTimeout().toMillis() + " ms (artifact read timeout)", e);

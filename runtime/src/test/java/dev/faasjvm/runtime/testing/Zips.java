@@ -12,12 +12,14 @@ public final class Zips {
     private Zips() {
     }
 
-    /** A zip with one entry per map entry, in the map's order. */
+    /** A zip with one entry per map entry, in the map's order; the same entries give the same bytes. */
     public static byte[] of(Map<String, byte[]> entries) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             for (Map.Entry<String, byte[]> entry : entries.entrySet()) {
-                zip.putNextEntry(new ZipEntry(entry.getKey()));
+                ZipEntry zipEntry = new ZipEntry(entry.getKey());
+                zipEntry.setTime(0);
+                zip.putNextEntry(zipEntry);
                 zip.write(entry.getValue());
                 zip.closeEntry();
             }
