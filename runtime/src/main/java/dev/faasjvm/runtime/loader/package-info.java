@@ -1,6 +1,8 @@
 /**
- * Turns a function artifact into classes: resolves the JAR, builds the function's class loader and
- * finds its handler class.
+ * Turns a function artifact into classes: resolves the image to JARs (through
+ * the {@code artifact} package), builds the function's class loader and finds its handler
+ * class; and unloads it again (with the {@code unload} package), deregistering its JDBC
+ * drivers from inside its own loader, which is the only caller {@code DriverManager} allows.
  *
  * <p><b>Why the loader chain is function JAR, then {@link dev.faasjvm.runtime.loader.ApiOnlyClassLoader},
  * then the platform loader.</b> A function must see the {@code dev.faasjvm.api} types the runtime
@@ -18,8 +20,9 @@
  *
  * <p><b>Why a loader closes only after in-flight calls drain.</b> Closing a {@code URLClassLoader}
  * closes its JAR files; a call still running would then fail to load its next class. Retiring a
- * generation therefore stops routing, waits for calls to finish, closes handlers, and only then
- * closes the loader.
+ * generation therefore stops routing, waits for calls to finish, closes handlers, stops the
+ * function's threads, deregisters its drivers and logging handlers, and only then closes the
+ * loader and hands it to the leak detector.
  *
  * <p>This package knows neither HTTP nor JSON: it imports no Jetty or Jackson type.
  */
