@@ -49,7 +49,10 @@ final class Replica {
      * function's loader as context loader, and waits for it.
      */
     static Replica start(ReplicaContext context, ClassLoader loader, int concurrency, HandlerFactory factory) {
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, concurrency, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+        // inFlight enforces the concurrency; the pool must not: a thread that has just finished a call
+        // is not yet back at the queue, and a pool capped at the concurrency then refuses a call that
+        // is within the limit (a spurious 429 when max_inflight is small).
+        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), threadFactory(context.functionName() + "-" + context.replicaId(), loader));
         try {
             Object instance = CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)),
@@ -131,6 +134,11 @@ final class Replica {
                 return null;
             });
         }
+    }
+
+    /** Waits until this replica's threads have ended, or the deadline ({@link System#nanoTime()}) passes. */
+    void awaitTermination(long deadlineNanos) throws InterruptedException {
+        workers.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
     }
 
     static <T> T withLoader(ClassLoader loader, java.util.function.Supplier<T> action) {
