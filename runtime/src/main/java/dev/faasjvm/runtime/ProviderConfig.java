@@ -19,7 +19,7 @@ import java.util.Optional;
  * @param host the address to bind, empty for all interfaces
  * @param port the port, 0 for an ephemeral one
  * @param functionsDir a folder whose JARs are deployed at start, or {@code null} for none
- * @param stateDir where the runtime keeps its state
+ * @param stateDir where the runtime keeps its state, or {@code null} to keep it in memory only
  * @param maxBodyBytes the largest request body accepted (413 above)
  * @param maxInflight calls a replica runs at once unless the function sets {@code max_inflight}
  * @param readTimeout OpenFaaS {@code read_timeout}
@@ -40,7 +40,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         PORT("--port", "port", "8080", "TCP port to serve the OpenFaaS provider API on"),
         HOST("--host", "FAAS_JVM_HOST", "", "address to bind (empty: every interface)"),
         FUNCTIONS("--functions", "FAAS_JVM_FUNCTIONS", "", "folder whose *.jar files are deployed at start, each named after its file"),
-        STATE_DIR("--state-dir", "FAAS_JVM_STATE_DIR", "./.faas-jvm", "folder where faas-jvm keeps its state"),
+        STATE_DIR("--state-dir", "FAAS_JVM_STATE_DIR", "./.faas-jvm", "folder where faas-jvm keeps its state; an empty option value keeps it in memory only"),
         MAX_BODY_SIZE("--max-body-size", "FAAS_JVM_MAX_BODY_SIZE", "10485760", "largest request body in bytes; larger bodies get 413"),
         MAX_INFLIGHT("--max-inflight", "FAAS_JVM_MAX_INFLIGHT", "256", "calls one replica runs at once unless the function's max_inflight says otherwise"),
         READ_TIMEOUT("--read-timeout", "read_timeout", "60s", "how long reading a request may take (seconds or Go duration)"),
@@ -66,7 +66,6 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
 
     public ProviderConfig {
         Objects.requireNonNull(host, "host");
-        Objects.requireNonNull(stateDir, "stateDir");
         Objects.requireNonNull(readTimeout, "readTimeout");
         Objects.requireNonNull(writeTimeout, "writeTimeout");
         Objects.requireNonNull(drainTimeout, "drainTimeout");
@@ -100,6 +99,19 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         return Optional.ofNullable(functionsDir);
     }
 
+    /** Where the runtime keeps its state; empty when it keeps it in memory only (tests, embedding). */
+    public Optional<Path> state() {
+        return Optional.ofNullable(stateDir);
+    }
+
+    /**
+     * Starts a {@link Builder} from every setting's default; the process environment is not read
+     * unless {@link Builder#environment(Map)} is given it.
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
     /** Every setting at its default, as {@code java -jar faas-jvm.jar} with no options would run. */
     public static ProviderConfig defaults() {
         return parse(List.of(), Map.of());
@@ -111,17 +123,22 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
      * @throws ConfigException naming the first unknown option or invalid value
      */
     public static ProviderConfig parse(List<String> args, Map<String, String> env) {
+        return builder().environment(env).arguments(args).build();
+    }
+
+    static ProviderConfig of(Map<String, String> env, Map<Setting, String> options) {
         Map<Setting, String> values = new LinkedHashMap<>();
         for (Setting setting : Setting.values()) {
             String fromEnv = env.get(setting.env);
             values.put(setting, fromEnv == null || fromEnv.isBlank() ? setting.defaultValue : fromEnv.strip());
         }
-        values.putAll(options(args));
+        values.putAll(options);
         String functions = values.get(Setting.FUNCTIONS);
+        String state = values.get(Setting.STATE_DIR);
         return new ProviderConfig(values.get(Setting.HOST),
                 integer(Setting.PORT, values.get(Setting.PORT)),
                 functions.isEmpty() ? null : Path.of(functions),
-                Path.of(values.get(Setting.STATE_DIR)),
+                state.isEmpty() ? null : Path.of(state),
                 integer(Setting.MAX_BODY_SIZE, values.get(Setting.MAX_BODY_SIZE)),
                 integer(Setting.MAX_INFLIGHT, values.get(Setting.MAX_INFLIGHT)),
                 duration(Setting.READ_TIMEOUT, values.get(Setting.READ_TIMEOUT)),
@@ -149,7 +166,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         return text.append(String.format("  %-26s %s%n", "--help", "print this help and exit")).toString();
     }
 
-    private static Map<Setting, String> options(List<String> args) {
+    static Map<Setting, String> options(List<String> args) {
         Map<Setting, String> values = new LinkedHashMap<>();
         List<String> rest = new ArrayList<>(args);
         while (!rest.isEmpty()) {
@@ -178,6 +195,17 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         throw new ConfigException("Unknown option \"" + option + "\"; run with --help to list the options");
     }
 
+    /** The setting named by its option ({@code --port} or {@code port}) or its environment variable. */
+    static Setting settingNamed(String name) {
+        for (Setting setting : Setting.values()) {
+            if (setting.option.equals(name) || setting.option.equals("--" + name) || setting.env.equals(name)) {
+                return setting;
+            }
+        }
+        throw new ConfigException("Unknown setting \"" + name + "\"; the settings are the options and"
+                + " environment variables that --help lists");
+    }
+
     private static int integer(Setting setting, String value) {
         try {
             return Integer.parseInt(value);
@@ -201,6 +229,85 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
             return GoDuration.parse(value);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(setting.option + " (env " + setting.env + "): " + e.getMessage());
+        }
+    }
+
+    /**
+     * Builds a {@link ProviderConfig} from code, as an embedding application or a test does: every
+     * setting starts at its default (the process environment is read only when it is passed to
+     * {@link #environment(Map)}), and each call overrides one setting, validated exactly as on the
+     * command line. Later calls win. Not thread-safe.
+     */
+    public static final class Builder {
+        private final Map<String, String> env = new LinkedHashMap<>();
+        private final List<String> arguments = new ArrayList<>();
+        private final Map<Setting, String> overrides = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** Reads settings from these environment variables (e.g. {@code System.getenv()}). */
+        public Builder environment(Map<String, String> environment) {
+            env.putAll(Objects.requireNonNull(environment, "environment"));
+            return this;
+        }
+
+        /** Reads settings from command-line arguments ({@code --port 8081}, {@code --port=8081}). */
+        public Builder arguments(List<String> args) {
+            arguments.addAll(Objects.requireNonNull(args, "args"));
+            return this;
+        }
+
+        /**
+         * Overrides one setting, named by its option ({@code --max-inflight} or {@code max-inflight})
+         * or its environment variable ({@code FAAS_JVM_MAX_INFLIGHT}); the value is a string as on the
+         * command line.
+         *
+         * @throws ConfigException if no setting has that name
+         */
+        public Builder set(String name, String value) {
+            return set(settingNamed(Objects.requireNonNull(name, "name")), value);
+        }
+
+        /** The port to serve on; 0 for an ephemeral one, which {@code Provider.port()} reads back. */
+        public Builder port(int port) {
+            return set(Setting.PORT, Integer.toString(port));
+        }
+
+        /** The address to bind, e.g. {@code 127.0.0.1}; empty for every interface. */
+        public Builder host(String host) {
+            return set(Setting.HOST, host);
+        }
+
+        /** Keeps the runtime's state in this folder. */
+        public Builder stateDir(Path dir) {
+            return set(Setting.STATE_DIR, Objects.requireNonNull(dir, "dir").toString());
+        }
+
+        /** Keeps the runtime's state in memory only: nothing is written to disk, nothing survives close. */
+        public Builder inMemoryState() {
+            return set(Setting.STATE_DIR, "");
+        }
+
+        /** Deploys every JAR of this folder at start. */
+        public Builder functions(Path dir) {
+            return set(Setting.FUNCTIONS, Objects.requireNonNull(dir, "dir").toString());
+        }
+
+        /**
+         * The settings: defaults, then the environment, then the arguments, then the overrides.
+         *
+         * @throws ConfigException naming the first invalid value
+         */
+        public ProviderConfig build() {
+            Map<Setting, String> options = options(arguments);
+            options.putAll(overrides);
+            return of(env, options);
+        }
+
+        private Builder set(Setting setting, String value) {
+            overrides.put(setting, Objects.requireNonNull(value, "value"));
+            return this;
         }
     }
 }

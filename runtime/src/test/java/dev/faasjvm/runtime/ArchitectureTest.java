@@ -7,6 +7,7 @@ import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
 import java.util.List;
 import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -51,13 +52,27 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.wire, dev.faasjvm.runtime.backend",
         "dev.faasjvm.runtime.wire, dev.faasjvm.runtime.registry",
         "dev.faasjvm.runtime.state, org.eclipse.jetty",
-        "dev.faasjvm.runtime.state, dev.faasjvm.runtime.http"})
+        "dev.faasjvm.runtime.state, dev.faasjvm.runtime.http",
+        // metrics know the Prometheus client and the seam's records, not Jetty or the JVM back-end
+        "dev.faasjvm.runtime.metrics, org.eclipse.jetty",
+        "dev.faasjvm.runtime.metrics, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.metrics, dev.faasjvm.runtime.registry",
+        // JUnit is optional: only the extension's package may use it
+        "dev.faasjvm.runtime.backend, org.junit",
+        "dev.faasjvm.runtime.binding, org.junit",
+        "dev.faasjvm.runtime.http, org.junit",
+        "dev.faasjvm.runtime.loader, org.junit",
+        "dev.faasjvm.runtime.metrics, org.junit",
+        "dev.faasjvm.runtime.registry, org.junit",
+        "dev.faasjvm.runtime.state, org.junit",
+        "dev.faasjvm.runtime.wire, org.junit"})
     void package_mustNotDependOn(String packageName, String forbidden) {
         TreeSet<String> offenders = new TreeSet<>();
         try (ScanResult scan = new ClassGraph().acceptPackages(ROOT).enableInterClassDependencies()
                 .enableExternalClasses().scan()) {
             for (ClassInfo type : scan.getAllClasses()) {
-                if (!type.getPackageName().equals(packageName) && !type.getPackageName().startsWith(packageName + ".")) {
+                if (!type.getPackageName().equals(packageName) && !type.getPackageName().startsWith(packageName + ".")
+                        || isTestClass(type)) {
                     continue;
                 }
                 for (ClassInfo dependency : type.getClassDependencies()) {
@@ -69,5 +84,30 @@ final class ArchitectureTest {
         }
 
         assertEquals(List.of(), List.copyOf(offenders), packageName + " depends on " + forbidden);
+    }
+
+    @Test
+    void rootPackage_mustNotDependOnJUnit() {
+        TreeSet<String> offenders = new TreeSet<>();
+        try (ScanResult scan = new ClassGraph().acceptPackagesNonRecursive(ROOT).enableInterClassDependencies()
+                .enableExternalClasses().scan()) {
+            for (ClassInfo type : scan.getAllClasses()) {
+                if (!type.getPackageName().equals(ROOT) || isTestClass(type)) {
+                    continue;
+                }
+                for (ClassInfo dependency : type.getClassDependencies()) {
+                    if (dependency.getName().startsWith("org.junit.")) {
+                        offenders.add(type.getName() + " -> " + dependency.getName());
+                    }
+                }
+            }
+        }
+
+        assertEquals(List.of(), List.copyOf(offenders), "only dev.faasjvm.runtime.junit may use JUnit");
+    }
+
+    /** The rules are about the runtime's own classes; its tests use whatever they test with. */
+    private static boolean isTestClass(ClassInfo type) {
+        return !type.isExternalClass() && type.getClasspathElementURI().getPath().contains("/test-classes");
     }
 }

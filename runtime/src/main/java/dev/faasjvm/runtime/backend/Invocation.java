@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.backend;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * One call as the HTTP layer received it, before a back-end gives it to a function.
@@ -24,5 +25,10 @@ public record Invocation(
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(callId, "callId");
+    }
+
+    /** A call with no query and no headers, and a fresh call id. */
+    public static Invocation of(String method, String path, byte[] body) {
+        return new Invocation(method, path, "", Map.of(), body, UUID.randomUUID().toString());
     }
 }

@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -18,14 +19,19 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 public final class ProviderServer implements AutoCloseable {
     private final Server server;
     private final ServerConnector connector;
+    private volatile int port = -1;
 
     private ProviderServer(Server server, ServerConnector connector) {
         this.server = server;
         this.connector = connector;
     }
 
-    /** Wires every route of the contract to {@code backend}; nothing is bound until {@link #start()}. */
-    public static ProviderServer create(ProviderBackend backend, ServerConfig config) {
+    /**
+     * Wires every route of the contract to {@code backend} and {@code /metrics} to {@code metrics};
+     * nothing is bound until {@link #start()}. Wrap the back-end in {@link MeteredBackend} for its
+     * calls to be counted.
+     */
+    public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("faas-jvm-http");
         Server server = new Server(threads);
@@ -37,38 +43,52 @@ public final class ProviderServer implements AutoCloseable {
         connector.setHost(config.host().isEmpty() ? null : config.host());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(routes(backend, config));
+        server.setHandler(routes(backend, metrics, config));
         server.setStopTimeout(0);
         return new ProviderServer(server, connector);
     }
 
-    static Handler routes(ProviderBackend backend, ServerConfig config) {
+    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
         PathMappingsHandler routes = new PathMappingsHandler();
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_FUNCTIONS), new SystemFunctionsHandler(backend,
-                config.maxBodyBytes()));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_FUNCTION + "*"), new FunctionStatusHandler(backend));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_SCALE_FUNCTION + "*"), new NotImplementedHandler("Scaling"));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_INFO), new InfoHandler(backend));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_SECRETS), new NotImplementedHandler("Secrets"));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_LOGS), new NotImplementedHandler("Logs"));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_NAMESPACES), new NamespacesHandler(backend));
-        routes.addMapping(PathSpec.from(Routes.SYSTEM_NAMESPACE + "*"),
-                new NotImplementedHandler("Namespace management"));
+        SystemRoutes system = new SystemRoutes(routes, metrics);
+        system.add(Routes.SYSTEM_FUNCTIONS, new SystemFunctionsHandler(backend, config.maxBodyBytes()));
+        system.add(Routes.SYSTEM_FUNCTION + "*", new FunctionStatusHandler(backend));
+        system.add(Routes.SYSTEM_SCALE_FUNCTION + "*", new NotImplementedHandler("Scaling"));
+        system.add(Routes.SYSTEM_INFO, new InfoHandler(backend));
+        system.add(Routes.SYSTEM_SECRETS, new NotImplementedHandler("Secrets"));
+        system.add(Routes.SYSTEM_LOGS, new NotImplementedHandler("Logs"));
+        system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
+        system.add(Routes.SYSTEM_NAMESPACE + "*", new NotImplementedHandler("Namespace management"));
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
-        routes.addMapping(PathSpec.from(Routes.METRICS), new NotImplementedHandler("Metrics"));
+        routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from(Routes.FUNCTION + "*"), new InvokeHandler(backend, config.maxBodyBytes()));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
         return routes;
     }
 
+    /**
+     * Maps {@code /system/*} routes, each wrapped so that its requests are counted under its path
+     * with any trailing function name collapsed, as faas-provider's lib labels them.
+     */
+    private record SystemRoutes(PathMappingsHandler routes, RuntimeMetrics metrics) {
+        void add(String pathSpec, Handler handler) {
+            String label = pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec;
+            routes.addMapping(PathSpec.from(pathSpec), new MeteredRouteHandler(metrics, label, handler));
+        }
+    }
+
     /** Binds the port and serves; throws if the port cannot be bound. */
     public void start() throws Exception {
         server.start();
+        port = connector.getLocalPort();
     }
 
-    /** The bound port, known after {@link #start()} (useful when configured with port 0). */
+    /**
+     * The bound port, known after {@link #start()} (useful when configured with port 0), and still
+     * answered after {@link #close()}; -1 before start.
+     */
     public int port() {
-        return connector.getLocalPort();
+        return port;
     }
 
     @Override

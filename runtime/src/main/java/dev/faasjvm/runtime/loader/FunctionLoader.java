@@ -14,16 +14,29 @@ import java.util.Objects;
  * isolated {@link FunctionClassLoader} under the shared {@link ApiOnlyClassLoader}, and finds the
  * handler class. On any failure the loader built so far is closed and the artifact released, so
  * nothing stays loaded. Loaded functions report their retired loaders to the {@link LeakDetector}.
- * Thread-safe.
+ * A {@code class:} image names a handler class the embedding application registered
+ * ({@link #registerInProcess(Class)}) and is not isolated. Thread-safe.
  */
 public final class FunctionLoader {
     private final ApiOnlyClassLoader apiOnly = new ApiOnlyClassLoader();
     private final ArtifactStore artifacts;
     private final LeakDetector leaks;
+    private final InProcessClasses inProcess = new InProcessClasses();
 
     public FunctionLoader(ArtifactStore artifacts, LeakDetector leaks) {
         this.artifacts = Objects.requireNonNull(artifacts, "artifacts");
         this.leaks = Objects.requireNonNull(leaks, "leaks");
+    }
+
+    /**
+     * Makes a handler class of the caller's own class path deployable, and answers the image that
+     * names it ({@code class:com.example.Hello}). The function then runs in that class's loader,
+     * sharing the caller's classes: it is not isolated.
+     *
+     * @throws FunctionLoadException if the class is not a handler the runtime can construct
+     */
+    public String registerInProcess(Class<?> handlerClass) {
+        return inProcess.register(handlerClass);
     }
 
     /**
@@ -36,6 +49,9 @@ public final class FunctionLoader {
      * @throws FunctionLoadException naming the image or class and the cause
      */
     public LoadedFunction load(String function, int generation, String image, String envProcess) {
+        if (InProcessClasses.names(image)) {
+            return inProcess.load(function, generation, image);
+        }
         ResolvedArtifact artifact;
         try {
             artifact = artifacts.resolve(image);

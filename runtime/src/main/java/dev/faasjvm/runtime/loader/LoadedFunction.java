@@ -16,7 +16,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * function: stops the threads it started, deregisters its JDBC drivers, removes its logging
  * handlers, closes the loader's JAR files, gives its artifact back to the cache and hands the
  * loader to the {@link LeakDetector}. Close it only after every call using its classes has
- * finished and its handlers are closed; closing twice does nothing. Thread-safe.
+ * finished and its handlers are closed; closing twice does nothing. A function deployed from a
+ * class already on the embedding application's class path has no loader of its own: it runs in
+ * that class's loader, which closing leaves alone. Thread-safe.
  */
 public final class LoadedFunction implements AutoCloseable {
     /** How long the function's own threads get to end after they are interrupted. */
@@ -26,7 +28,9 @@ public final class LoadedFunction implements AutoCloseable {
 
     private final String function;
     private final int generation;
+    /** The function's own loader; {@code null} for a class of the embedding application's class path. */
     private final FunctionClassLoader loader;
+    private final ClassLoader callLoader;
     private final HandlerClass handler;
     private final ResolvedArtifact artifact;
     private final LeakDetector leaks;
@@ -37,13 +41,30 @@ public final class LoadedFunction implements AutoCloseable {
         this.function = Objects.requireNonNull(function, "function");
         this.generation = generation;
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.callLoader = loader;
         this.handler = Objects.requireNonNull(handler, "handler");
         this.artifact = Objects.requireNonNull(artifact, "artifact");
         this.leaks = Objects.requireNonNull(leaks, "leaks");
     }
 
+    /** A function whose handler class came from the embedding application's own class path. */
+    LoadedFunction(String function, int generation, HandlerClass inProcess) {
+        this.function = Objects.requireNonNull(function, "function");
+        this.generation = generation;
+        this.loader = null;
+        this.callLoader = inProcess.type().getClassLoader();
+        this.handler = inProcess;
+        this.artifact = null;
+        this.leaks = null;
+    }
+
     public ClassLoader loader() {
-        return loader;
+        return callLoader;
+    }
+
+    /** Whether the class loader is the function's own, not the embedding application's. */
+    public boolean isIsolated() {
+        return loader != null;
     }
 
     public HandlerClass handler() {
@@ -58,7 +79,8 @@ public final class LoadedFunction implements AutoCloseable {
 
     /** Unloads the function, once, and answers what was cleaned up (nothing on a second call). */
     UnloadReport unload() {
-        if (!closed.compareAndSet(false, true)) {
+        if (!closed.compareAndSet(false, true) || loader == null) {
+            // Closed already, or the embedding application's loader: not ours to unload.
             return new UnloadReport(new FunctionThreads.Outcome(List.of(), List.of()), List.of(), List.of());
         }
         FunctionThreads.Outcome threads = FunctionThreads.stop(loader, THREAD_STOP_WAIT);

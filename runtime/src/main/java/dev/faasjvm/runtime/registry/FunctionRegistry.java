@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.registry;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.DeploymentRules;
 import dev.faasjvm.runtime.backend.FunctionExistsException;
+import dev.faasjvm.runtime.backend.FunctionGauges;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
@@ -166,19 +167,61 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         return leaks.counts();
     }
 
-    /** Retires every function, as a delete would, waits for them to close, and stops the unloading thread. */
+    /**
+     * Retires every function, as a delete would, waits for them to close and for their threads to
+     * end (bounded by the drain timeout), so that nothing of them outlives the runtime, and stops
+     * the unloading thread.
+     */
     @Override
     public void close() {
-        List<CompletableFuture<Void>> closing = functions.values().stream()
-                .map(function -> function.generation().retire(config.drainTimeout(), unloading))
+        List<Generation> retiring = functions.values().stream().map(DeployedFunction::generation).toList();
+        List<CompletableFuture<Void>> closing = retiring.stream()
+                .map(generation -> generation.retire(config.drainTimeout(), unloading))
                 .toList();
         functions.clear();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
+            awaitThreads(retiring, System.nanoTime() + config.drainTimeout().toNanos());
         } finally {
             unloading.shutdown();
             leaks.close();
             closeArtifacts();
+        }
+    }
+
+    private static void awaitThreads(List<Generation> generations, long deadlineNanos) {
+        try {
+            for (Generation generation : generations) {
+                generation.awaitThreads(deadlineNanos);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // stop waiting; the threads end on their own
+        }
+    }
+
+    /** What every function is doing now, for metrics; read at scrape time, never per call. */
+    public List<FunctionGauges> gauges() {
+        Map<String, LoaderCounts> loaders = leaks.counts();
+        return functions.entrySet().stream().map(entry -> {
+            Generation generation = entry.getValue().generation();
+            long replicas = generation.replicaCount();
+            LoaderCounts counts = loaders.get(entry.getKey().toString());
+            return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), replicas, replicas,
+                    generation.inFlight(), 0, counts == null ? 0 : counts.leaked());
+        }).toList();
+    }
+
+    /**
+     * Makes a handler class of the embedding application's class path deployable and answers its
+     * image, {@code class:<name>}; such a function shares the application's class loader.
+     *
+     * @throws InvalidRequestException if the class is not a handler the runtime can construct
+     */
+    public String registerInProcess(Class<?> handlerClass) {
+        try {
+            return loader.registerInProcess(handlerClass);
+        } catch (FunctionLoadException e) {
+            throw new InvalidRequestException("Cannot deploy " + handlerClass.getName() + ": " + e.getMessage(), e);
         }
     }
 

@@ -68,6 +68,18 @@ final class Generation {
         return replicas.size();
     }
 
+    /** Calls that have entered this generation and not yet left it. */
+    int inFlight() {
+        return inFlight.get();
+    }
+
+    /** Waits until every replica's threads have ended, or the deadline ({@link System#nanoTime()}) passes. */
+    void awaitThreads(long deadlineNanos) throws InterruptedException {
+        for (Replica replica : replicas) {
+            replica.awaitTermination(deadlineNanos);
+        }
+    }
+
     /**
      * Claims a place for one call, or answers false when this generation has been retired and the
      * caller must route to the current one. The increment comes before the check, and retirement

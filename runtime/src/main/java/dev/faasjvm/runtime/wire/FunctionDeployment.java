@@ -45,4 +45,22 @@ public record FunctionDeployment(
         return new FunctionDeployment(service, image, "", "", Map.of(), List.of(), List.of(),
                 Map.of(), Map.of(), null, null, false);
     }
+
+    /** This deployment with these environment variables (OpenFaaS {@code envVars}) instead. */
+    public FunctionDeployment withEnvVars(Map<String, String> newEnvVars) {
+        return new FunctionDeployment(service, image, namespace, envProcess, newEnvVars, constraints, secrets,
+                labels, annotations, limits, requests, readOnlyRootFilesystem);
+    }
+
+    /** This deployment with these labels (e.g. {@code com.openfaas.scale.min}) instead. */
+    public FunctionDeployment withLabels(Map<String, String> newLabels) {
+        return new FunctionDeployment(service, image, namespace, envProcess, envVars, constraints, secrets,
+                newLabels, annotations, limits, requests, readOnlyRootFilesystem);
+    }
+
+    /** This deployment with this handler class (OpenFaaS {@code envProcess}) instead. */
+    public FunctionDeployment withEnvProcess(String newEnvProcess) {
+        return new FunctionDeployment(service, image, namespace, newEnvProcess, envVars, constraints, secrets,
+                labels, annotations, limits, requests, readOnlyRootFilesystem);
+    }
 }

@@ -74,4 +74,11 @@ public record FunctionStatus(
                 spec.limits(), spec.requests(), spec.readOnlyRootFilesystem(), invocationCount,
                 replicas, availableReplicas, createdAt, null);
     }
+
+    /** This status with another {@code invocationCount}, e.g. read from the runtime's counters. */
+    public FunctionStatus withInvocationCount(double count) {
+        return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
+                annotations, limits, requests, readOnlyRootFilesystem, count, replicas, availableReplicas, createdAt,
+                usage);
+    }
 }

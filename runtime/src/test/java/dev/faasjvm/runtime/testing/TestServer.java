@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.testing;
 
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
+import dev.faasjvm.runtime.junit.FaasJvmExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -11,29 +12,32 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real faas-jvm on an ephemeral port for one test: started before each test, stopped (and its
- * state folder deleted) after. Register with {@code @RegisterExtension final TestServer server =
- * TestServer.create();}. Exposes {@link #uri(String)}, a JDK {@link HttpClient} and shortcuts for
- * the calls tests make most.
+ * A real faas-jvm on an ephemeral port for one test: a thin wrapper over the public
+ * {@link FaasJvmExtension} (which starts it before each test and closes it after) that adds a
+ * temporary state folder, deleted after the test, and the HTTP shortcuts the repository's tests
+ * use. Register with {@code @RegisterExtension final TestServer server = TestServer.create();}.
+ * Bodies above 1 MiB get 413, and a closing runtime waits at most 10 s for running calls.
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> options;
-    private Provider provider;
+    private final FaasJvmExtension extension;
     private Path stateDir;
 
     private TestServer(List<String> options) {
+        if (options.size() % 2 != 0) {
+            throw new IllegalArgumentException("Options come in pairs, e.g. \"--max-inflight\", \"4\": " + options);
+        }
         this.options = options;
+        this.extension = FaasJvmExtension.create(this::configure);
     }
 
     public static TestServer create() {
@@ -45,14 +49,18 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         return new TestServer(List.of(options));
     }
 
+    private ProviderConfig.Builder configure(ProviderConfig.Builder config) {
+        config.stateDir(stateDir).set("--max-body-size", Integer.toString(1024 * 1024)).set("--drain-timeout", "10s");
+        for (int i = 0; i < options.size(); i += 2) {
+            config.set(options.get(i), options.get(i + 1));
+        }
+        return config;
+    }
+
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         stateDir = Files.createTempDirectory("faas-jvm-test");
-        List<String> args = new ArrayList<>(List.of("--host", "127.0.0.1", "--port", "0",
-                "--state-dir", stateDir.toString(), "--max-body-size", Integer.toString(1024 * 1024),
-                "--drain-timeout", "10s"));
-        args.addAll(options);
-        provider = Provider.create(ProviderConfig.parse(args, Map.of())).start();
+        extension.beforeEach(context);
     }
 
     /** The state directory of this test's runtime (deleted after the test). */
@@ -63,14 +71,14 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         try {
-            provider.close();
+            extension.afterEach(context);
         } finally {
             deleteRecursively(stateDir);
         }
     }
 
     public Provider provider() {
-        return provider;
+        return extension.provider();
     }
 
     public HttpClient client() {
@@ -79,7 +87,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     /** An absolute URI on this server, e.g. {@code uri("/system/functions")}. */
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + provider.port() + path);
+        return extension.provider().uri(path);
     }
 
     public HttpResponse<String> send(HttpRequest.Builder request) {
