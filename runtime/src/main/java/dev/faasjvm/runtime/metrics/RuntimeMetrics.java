@@ -49,6 +49,7 @@ public final class RuntimeMetrics {
             .classicUpperBounds(SECONDS).withoutExemplars().build();
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
+    private volatile boolean jvmRegistered;
     private final PrometheusTextFormatWriter writer = PrometheusTextFormatWriter.create();
     /** namespace, then name: two lookups on strings whose hashes are cached, and no key object per call. */
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, FunctionMeters>> functions =
@@ -62,10 +63,6 @@ public final class RuntimeMetrics {
         registry.register(new FunctionGaugeCollector(gauges, this::retainOnly));
         registry.register(systemRequests);
         registry.register(systemDurations);
-        JvmMemoryMetrics.builder().register(registry);
-        JvmThreadsMetrics.builder().register(registry);
-        JvmClassLoadingMetrics.builder().register(registry);
-        JvmGarbageCollectorMetrics.builder().register(registry);
     }
 
     /**
@@ -117,7 +114,27 @@ public final class RuntimeMetrics {
 
     /** Writes every metric, now, in Prometheus text format. */
     public void writeTo(OutputStream out) throws IOException {
+        registerJvmMetrics();
         writer.write(out, registry.scrape());
+    }
+
+    /**
+     * The JVM collectors load about 30 ms of classes; a runtime that starts in a few hundred
+     * milliseconds registers them at its first scrape instead of at start.
+     */
+    private void registerJvmMetrics() {
+        if (jvmRegistered) {
+            return;
+        }
+        synchronized (this) {
+            if (!jvmRegistered) {
+                JvmMemoryMetrics.builder().register(registry);
+                JvmThreadsMetrics.builder().register(registry);
+                JvmClassLoadingMetrics.builder().register(registry);
+                JvmGarbageCollectorMetrics.builder().register(registry);
+                jvmRegistered = true;
+            }
+        }
     }
 
     /**
