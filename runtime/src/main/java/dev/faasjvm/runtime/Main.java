@@ -1,5 +1,7 @@
 package dev.faasjvm.runtime;
 
+import dev.faasjvm.runtime.folder.FolderOutcome;
+import dev.faasjvm.runtime.wire.StateReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
@@ -9,8 +11,9 @@ import java.util.stream.Collectors;
 
 /**
  * {@code java -jar faas-jvm.jar}: reads the settings, starts a {@link Provider}, and prints one
- * line saying where it listens and what it deployed. Wiring only. A bad setting or a busy port is
- * one line on standard error and exit code 2.
+ * line saying where it listens, what it restored and what it deployed. Wiring only. A bad setting
+ * or a busy port is one line on standard error and exit code 2. SIGTERM stops it gracefully and
+ * exits 0; any other JVM exit still closes it through a shutdown hook.
  */
 public final class Main {
     static final int EXIT_USAGE = 2;
@@ -32,8 +35,15 @@ public final class Main {
         try {
             ProviderConfig config = ProviderConfig.parse(arguments, System.getenv());
             Provider provider = Provider.create(config).start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> closeQuietly(provider), "faas-jvm-shutdown"));
+            Shutdown shutdown = new Shutdown(provider, config);
+            Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "faas-jvm-shutdown"));
+            TermSignal.install(() -> {
+                shutdown.run();
+                System.exit(0);
+            });
             System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
+            provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
+                    + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
         } catch (ConfigException e) {
             exit(System.err, "faas-jvm: " + e.getMessage());
         } catch (IOException e) {
@@ -44,23 +54,33 @@ public final class Main {
     }
 
     static String startupLine(Provider provider, ProviderConfig config, long millis) {
-        List<FolderDeployer.Outcome> outcomes = provider.deployedAtStart();
-        String deployed = outcomes.stream().filter(FolderDeployer.Outcome::deployed)
-                .map(FolderDeployer.Outcome::function).collect(Collectors.joining(", "));
+        List<FolderOutcome> outcomes = provider.deployedAtStart();
+        String deployed = outcomes.stream().filter(FolderOutcome::deployed)
+                .map(FolderOutcome::function).collect(Collectors.joining(", "));
         String skipped = outcomes.stream().filter(outcome -> !outcome.deployed())
                 .map(outcome -> outcome.jar().getFileName() + " (" + outcome.error() + ")")
                 .collect(Collectors.joining("; "));
         String where = config.host().isEmpty() ? "0.0.0.0" : config.host();
         return "faas-jvm " + BuildInfo.version() + " listening on http://" + where + ":" + provider.port()
-                + " in " + millis + " ms; "
+                + " in " + millis + " ms; " + restored(provider.restored()) + "; "
                 + config.functions().map(dir -> "deployed " + count(outcomes) + " from " + dir
                         + (deployed.isEmpty() ? "" : ": " + deployed)).orElse("no functions folder")
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped);
     }
 
-    private static String count(List<FolderDeployer.Outcome> outcomes) {
-        long deployed = outcomes.stream().filter(FolderDeployer.Outcome::deployed).count();
-        return deployed == 1 ? "1 function" : deployed + " functions";
+    private static String restored(StateReport report) {
+        int problems = report.problems().size();
+        return "restored " + functions(report.restored()) + " in " + report.restoreMillis() + " ms"
+                + (problems == 0 ? "" : " (" + problems + (problems == 1 ? " entry" : " entries")
+                        + " not restored, see GET /system/state)");
+    }
+
+    private static String count(List<FolderOutcome> outcomes) {
+        return functions(outcomes.stream().filter(FolderOutcome::deployed).count());
+    }
+
+    private static String functions(long count) {
+        return count == 1 ? "1 function" : count + " functions";
     }
 
     private static String bindMessage(IOException e) {
@@ -79,11 +99,39 @@ public final class Main {
         System.exit(EXIT_USAGE);
     }
 
-    private static void closeQuietly(Provider provider) {
+    /**
+     * Stops the runtime once; a second caller waits for the first. The SIGTERM handler runs on a
+     * daemon thread, so once Jetty's threads are gone the JVM would begin to exit under it; the
+     * shutdown hook then lands here and keeps the JVM alive until every function is closed.
+     */
+    private static final class Shutdown {
+        private final Provider provider;
+        private final ProviderConfig config;
+        private boolean done;
+
+        Shutdown(Provider provider, ProviderConfig config) {
+            this.provider = provider;
+            this.config = config;
+        }
+
+        synchronized void run() {
+            if (!done) {
+                done = true;
+                stop(provider, config);
+            }
+        }
+    }
+
+    private static void stop(Provider provider, ProviderConfig config) {
+        long started = System.nanoTime();
+        System.out.println("faas-jvm stopping: no new calls; calls in flight have up to "
+                + config.shutdownGrace().toMillis() + " ms to finish");
         try {
             provider.close();
+            System.out.println("faas-jvm stopped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
         } catch (Exception e) {
             System.err.println("faas-jvm: error while stopping: " + e);
         }
+        System.out.flush();
     }
 }

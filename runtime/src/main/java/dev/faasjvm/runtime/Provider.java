@@ -5,14 +5,21 @@ import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.folder.FolderOutcome;
+import dev.faasjvm.runtime.folder.FunctionsFolder;
 import dev.faasjvm.runtime.http.MeteredBackend;
 import dev.faasjvm.runtime.http.ProviderServer;
 import dev.faasjvm.runtime.http.ServerConfig;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import dev.faasjvm.runtime.registry.FunctionRegistry;
 import dev.faasjvm.runtime.registry.RegistryConfig;
+import dev.faasjvm.runtime.state.DeploymentStore;
+import dev.faasjvm.runtime.state.FileDeploymentStore;
+import dev.faasjvm.runtime.state.StateDirectory;
+import dev.faasjvm.runtime.state.StateDirectoryException;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.StateReport;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -28,11 +35,13 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 
 /**
- * A running faas-jvm: the JVM back-end wired to the HTTP surface, and the embedding API. The one
- * way to build a runtime: {@code Main} uses it, and so do tests and applications that embed it.
+ * A running faas-jvm: the JVM back-end wired to the HTTP surface, its state directory and, if
+ * configured, the watched functions folder; and the embedding API. The one way to build a runtime:
+ * {@code Main} uses it, and so do tests and applications that embed it.
  *
  * <pre>{@code
  * try (Provider faas = Provider.create(ProviderConfig.builder().port(0).inMemoryState().build()).start()) {
@@ -42,74 +51,109 @@ import java.util.stream.Stream;
  * }
  * }</pre>
  *
- * <p>{@link #start()} returns once it serves; {@link #close()} stops serving, releases every
- * function and waits for their threads to end, and is safe to call twice. Thread-safe.
+ * <p>{@link #start()} restores the stored functions and returns once it serves; {@link #close()}
+ * stops gracefully, releases every function and waits for their threads to end, and is safe to
+ * call twice. Thread-safe.
  */
 public final class Provider implements AutoCloseable {
+    /** Where the functions folder's JARs are copied, under the state directory. */
+    static final String FOLDER_COPIES = "functions-folder";
+    private static final System.Logger LOG = System.getLogger(Provider.class.getName());
+
     private final ProviderConfig config;
     private final FunctionRegistry registry;
     private final ProviderBackend backend;
     private final RuntimeMetrics metrics;
     private final ProviderServer server;
-    /** The artifact cache of a runtime whose state is in memory: a temporary folder, deleted on close. */
-    private final Path temporaryArtifacts;
-    private volatile List<FolderDeployer.Outcome> deployedAtStart = List.of();
+    /**
+     * The files of a runtime whose state is in memory (artifact cache, copies of the folder's JARs):
+     * a temporary folder, deleted on close.
+     */
+    private final Path temporaryState;
+    private StateDirectory stateDirectory;
+    private FunctionsFolder folder;
+    private volatile List<FolderOutcome> deployedAtStart = List.of();
     private boolean closed;
 
     private Provider(ProviderConfig config, FunctionRegistry registry, ProviderBackend backend,
-            RuntimeMetrics metrics, ProviderServer server, Path temporaryArtifacts) {
+            RuntimeMetrics metrics, ProviderServer server, Path temporaryState) {
         this.config = config;
         this.registry = registry;
         this.backend = backend;
         this.metrics = metrics;
         this.server = server;
-        this.temporaryArtifacts = temporaryArtifacts;
+        this.temporaryState = temporaryState;
     }
 
-    /** Builds a runtime from its settings; nothing is bound or loaded until {@link #start()}. */
+    /** Builds a runtime from its settings; nothing is bound, restored or loaded until {@link #start()}. */
     public static Provider create(ProviderConfig config) {
-        Path temporaryArtifacts = config.state().isPresent() ? null : temporaryDirectory();
-        Path artifacts = config.state().map(dir -> dir.resolve("artifacts")).orElse(temporaryArtifacts);
+        Path temporaryState = config.state().isPresent() ? null : temporaryDirectory();
+        Path stateRoot = config.state().orElse(temporaryState);
+        DeploymentStore store = config.state().<DeploymentStore>map(FileDeploymentStore::in)
+                .orElseGet(DeploymentStore::inMemory);
         FunctionRegistry registry = new FunctionRegistry(
                 new RegistryConfig(config.maxInflight(), config.drainTimeout(), BuildInfo.providerInfo(),
-                        new ArtifactConfig(artifacts, config.artifactCacheBytes(), config.maxArtifactBytes(),
-                                config.artifactConnectTimeout(), config.artifactReadTimeout())),
-                Clock.systemUTC());
+                        new ArtifactConfig(stateRoot.resolve("artifacts"), config.artifactCacheBytes(),
+                                config.maxArtifactBytes(), config.artifactConnectTimeout(),
+                                config.artifactReadTimeout())),
+                Clock.systemUTC(), store);
         RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges);
         ProviderBackend backend = MeteredBackend.of(registry, metrics);
         Duration idle = config.readTimeout().compareTo(config.writeTimeout()) > 0
                 ? config.readTimeout() : config.writeTimeout();
         ProviderServer server = ProviderServer.create(backend, metrics,
                 new ServerConfig(config.host(), config.port(), config.maxBodyBytes(), idle));
-        return new Provider(config, registry, backend, metrics, server, temporaryArtifacts);
+        return new Provider(config, registry, backend, metrics, server, temporaryState);
     }
 
     private static Path temporaryDirectory() {
         try {
-            return Files.createTempDirectory("faas-jvm-artifacts");
+            return Files.createTempDirectory("faas-jvm-state");
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot create a temporary folder for the artifact cache", e);
         }
     }
 
     /**
-     * Binds the port and deploys the functions folder, if any; returns once it serves.
+     * Locks the state directory, restores every stored function, syncs the functions folder (if
+     * any), and binds the port; returns once it serves. Stored entries that cannot be restored do
+     * not stop it: they are in {@link #restored()}.
      *
-     * @throws ConfigException if the functions folder cannot be read
+     * @throws ConfigException if the functions folder cannot be read or the state directory used
      * @throws Exception if the port cannot be bound
      */
-    public Provider start() throws Exception {
-        if (config.functions().isPresent()) {
-            FolderDeployer.checkReadable(config.functions().get());
+    public synchronized Provider start() throws Exception {
+        config.functions().ifPresent(Provider::checkReadable);
+        if (config.state().isPresent()) {
+            try {
+                stateDirectory = StateDirectory.open(config.state().get());
+            } catch (StateDirectoryException e) {
+                throw new ConfigException(e.getMessage());
+            }
         }
-        server.start();
         try {
-            deployedAtStart = config.functions().map(dir -> FolderDeployer.deployAll(backend, dir)).orElse(List.of());
-        } catch (RuntimeException e) {
+            StateReport restored = registry.restore(Runtime.getRuntime().availableProcessors());
+            if (config.functions().isPresent()) {
+                folder = FunctionsFolder.create(backend, config.functions().get(),
+                        config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
+                deployedAtStart = folder.start(restored.problems().isEmpty());
+            }
+            server.start();
+        } catch (Exception | Error e) {
             close();
             throw e;
         }
         return this;
+    }
+
+    private static void checkReadable(Path dir) {
+        if (!Files.isDirectory(dir)) {
+            throw new ConfigException("Functions folder \"" + dir + "\" does not exist or is not a folder;"
+                    + " build the samples first (./mvnw package) or pass another --functions");
+        }
+        if (!Files.isReadable(dir)) {
+            throw new ConfigException("Functions folder \"" + dir + "\" is not readable");
+        }
     }
 
     /** The settings it was built from. */
@@ -149,8 +193,13 @@ public final class Provider implements AutoCloseable {
     }
 
     /** What the functions folder held at start: each JAR's function name, or why it was skipped. */
-    public List<FolderDeployer.Outcome> deployedAtStart() {
+    public List<FolderOutcome> deployedAtStart() {
         return deployedAtStart;
+    }
+
+    /** What start restored from the state directory, and what it could not. */
+    public StateReport restored() {
+        return registry.state();
     }
 
     /**
@@ -236,20 +285,68 @@ public final class Provider implements AutoCloseable {
         return text.toString(StandardCharsets.UTF_8);
     }
 
-    /** Stops serving, releases every function and waits for their threads; safe to call twice. */
+    /**
+     * Stops gracefully: the folder stops being watched, the server takes no new calls and gives
+     * those in flight up to the shutdown grace period, then every function is closed (its handlers'
+     * {@code close()} run, its threads end) and the state directory is unlocked. Nothing stored
+     * changes. Safe to call twice.
+     */
     @Override
     public synchronized void close() throws Exception {
         if (closed) {
             return;
         }
         closed = true;
+        long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
+        Closer closer = new Closer();
+        closer.run(() -> {
+            if (folder != null) {
+                folder.close();
+            }
+        });
+        closer.run(this::stopServer);
+        closer.run(() -> registry.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
+        closer.run(() -> {
+            if (stateDirectory != null) {
+                stateDirectory.close();
+            }
+        });
+        closer.run(() -> deleteRecursively(temporaryState));
+        closer.rethrow();
+    }
+
+    private void stopServer() throws Exception {
         try {
-            server.close();
-        } finally {
+            server.stop(config.shutdownGrace());
+        } catch (TimeoutException e) {
+            LOG.log(System.Logger.Level.WARNING, () -> "Calls still running after the shutdown grace period of "
+                    + config.shutdownGrace().toMillis() + " ms were cut; closing every function now");
+        }
+    }
+
+    /** Runs every step of a shutdown even when one fails, then throws the first failure. */
+    private static final class Closer {
+        private Exception failure;
+
+        interface Step {
+            void run() throws Exception;
+        }
+
+        void run(Step step) {
             try {
-                registry.close();
-            } finally {
-                deleteRecursively(temporaryArtifacts);
+                step.run();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+
+        void rethrow() throws Exception {
+            if (failure != null) {
+                throw failure;
             }
         }
     }

@@ -18,7 +18,7 @@ import java.util.Optional;
  *
  * @param host the address to bind, empty for all interfaces
  * @param port the port, 0 for an ephemeral one
- * @param functionsDir a folder whose JARs are deployed at start, or {@code null} for none
+ * @param functionsDir a folder kept in sync with the functions deployed from it, or {@code null} for none
  * @param stateDir where the runtime keeps its state, or {@code null} to keep it in memory only
  * @param maxBodyBytes the largest request body accepted (413 above)
  * @param maxInflight calls a replica runs at once unless the function sets {@code max_inflight}
@@ -29,17 +29,20 @@ import java.util.Optional;
  * @param maxArtifactBytes the largest artifact downloaded, and the most a zip of JARs may unpack to
  * @param artifactConnectTimeout how long connecting to an artifact's server may take
  * @param artifactReadTimeout how long to wait for an artifact server's answer and each next part of it
+ * @param shutdownGrace on SIGTERM (or {@link Provider#close()}), how long calls in flight may finish
+ * @param functionsPoll how often the functions folder is checked for changes
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
-        Duration artifactReadTimeout) {
+        Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
         PORT("--port", "port", "8080", "TCP port to serve the OpenFaaS provider API on"),
         HOST("--host", "FAAS_JVM_HOST", "", "address to bind (empty: every interface)"),
-        FUNCTIONS("--functions", "FAAS_JVM_FUNCTIONS", "", "folder whose *.jar files are deployed at start, each named after its file"),
+        FUNCTIONS("--functions", "FAAS_JVM_FUNCTIONS", "", "folder kept in sync: each *.jar is deployed as the function named after its file, updated when replaced, deleted when removed"),
+        FUNCTIONS_POLL("--functions-poll", "FAAS_JVM_FUNCTIONS_POLL", "1s", "how often the functions folder is checked; a JAR is picked up once unchanged for one check"),
         STATE_DIR("--state-dir", "FAAS_JVM_STATE_DIR", "./.faas-jvm", "folder where faas-jvm keeps its state; an empty option value keeps it in memory only"),
         MAX_BODY_SIZE("--max-body-size", "FAAS_JVM_MAX_BODY_SIZE", "10485760", "largest request body in bytes; larger bodies get 413"),
         MAX_INFLIGHT("--max-inflight", "FAAS_JVM_MAX_INFLIGHT", "256", "calls one replica runs at once unless the function's max_inflight says otherwise"),
@@ -49,7 +52,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         ARTIFACT_CACHE_SIZE("--artifact-cache-size", "FAAS_JVM_ARTIFACT_CACHE_SIZE", "1073741824", "bytes of downloaded artifacts kept in <state-dir>/artifacts; artifacts in use are kept regardless"),
         MAX_ARTIFACT_SIZE("--max-artifact-size", "FAAS_JVM_MAX_ARTIFACT_SIZE", "268435456", "largest artifact downloaded, and the most a zip of JARs may unpack to, in bytes"),
         ARTIFACT_CONNECT_TIMEOUT("--artifact-connect-timeout", "FAAS_JVM_ARTIFACT_CONNECT_TIMEOUT", "10s", "how long connecting to an http(s) image's server may take"),
-        ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body");
+        ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body"),
+        SHUTDOWN_GRACE("--shutdown-grace", "FAAS_JVM_SHUTDOWN_GRACE", "20s", "on SIGTERM, how long calls in flight may finish before every function is closed and the runtime exits");
 
         final String option;
         final String env;
@@ -71,6 +75,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(artifactConnectTimeout, "artifactConnectTimeout");
         Objects.requireNonNull(artifactReadTimeout, "artifactReadTimeout");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(functionsPoll, "functionsPoll");
         if (artifactCacheBytes < 0) {
             throw new ConfigException("Artifact cache size must not be negative, not " + artifactCacheBytes);
         }
@@ -92,9 +98,15 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         if (maxInflight < 1) {
             throw new ConfigException("Max in-flight calls must be at least 1, not " + maxInflight);
         }
+        if (functionsPoll.isZero() || functionsPoll.isNegative()) {
+            throw new ConfigException("The functions folder poll interval must be positive, not " + functionsPoll);
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new ConfigException("The shutdown grace period must not be negative, not " + shutdownGrace);
+        }
     }
 
-    /** The folder whose JARs are deployed at start, if one was given. */
+    /** The watched functions folder, if one was given. */
     public Optional<Path> functions() {
         return Optional.ofNullable(functionsDir);
     }
@@ -147,7 +159,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 bytes(Setting.ARTIFACT_CACHE_SIZE, values.get(Setting.ARTIFACT_CACHE_SIZE)),
                 bytes(Setting.MAX_ARTIFACT_SIZE, values.get(Setting.MAX_ARTIFACT_SIZE)),
                 duration(Setting.ARTIFACT_CONNECT_TIMEOUT, values.get(Setting.ARTIFACT_CONNECT_TIMEOUT)),
-                duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)));
+                duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)),
+                duration(Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE)),
+                duration(Setting.FUNCTIONS_POLL, values.get(Setting.FUNCTIONS_POLL)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -289,7 +303,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
             return set(Setting.STATE_DIR, "");
         }
 
-        /** Deploys every JAR of this folder at start. */
+        /** Keeps the functions of this folder's JARs in sync with it (see {@code --functions}). */
         public Builder functions(Path dir) {
             return set(Setting.FUNCTIONS, Objects.requireNonNull(dir, "dir").toString());
         }

@@ -65,7 +65,17 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.metrics, org.junit",
         "dev.faasjvm.runtime.registry, org.junit",
         "dev.faasjvm.runtime.state, org.junit",
-        "dev.faasjvm.runtime.wire, org.junit"})
+        "dev.faasjvm.runtime.wire, org.junit",
+        "dev.faasjvm.runtime.folder, org.junit",
+        // the state keeps bytes and wire records; it knows neither the back-end nor its loaders
+        "dev.faasjvm.runtime.state, dev.faasjvm.runtime.backend",
+        "dev.faasjvm.runtime.state, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.state, dev.faasjvm.runtime.loader",
+        // the functions folder is a client of the seam, like HTTP
+        "dev.faasjvm.runtime.folder, org.eclipse.jetty",
+        "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.loader"})
     void package_mustNotDependOn(String packageName, String forbidden) {
         TreeSet<String> offenders = new TreeSet<>();
         try (ScanResult scan = new ClassGraph().acceptPackages(ROOT).enableInterClassDependencies()

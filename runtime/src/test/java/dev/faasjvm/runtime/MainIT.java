@@ -89,6 +89,7 @@ final class MainIT {
             Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ").matcher(line);
             assertTrue(port.find(), line);
             assertTrue(line.contains("deployed "), line);
+            assertTrue(line.contains("; restored 0 functions in "), line);
             assertTrue(line.contains("echo"), line);
             assertTrue(line.contains("skipped broken.jar"), "a bad JAR is skipped with its reason: " + line);
 

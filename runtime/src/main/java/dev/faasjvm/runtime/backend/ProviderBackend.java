@@ -4,6 +4,7 @@ import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
+import dev.faasjvm.runtime.wire.StateReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -41,6 +42,14 @@ public interface ProviderBackend {
 
     /** {@code GET /system/namespaces}: every namespace functions may be deployed in. */
     List<String> namespaces();
+
+    /**
+     * faas-jvm's own {@code GET /system/state}: what was restored at start and which stored entries
+     * could not be. A back-end that keeps no state answers that it restored nothing.
+     */
+    default StateReport state() {
+        return StateReport.none("no state kept");
+    }
 
     /**
      * {@code /function/{name}.{namespace}/...}: runs one call. The future completes with the

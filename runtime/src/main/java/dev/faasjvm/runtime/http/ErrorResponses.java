@@ -8,6 +8,7 @@ import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.backend.NotImplementedException;
+import dev.faasjvm.runtime.backend.StateWriteException;
 import dev.faasjvm.runtime.wire.WireFormatException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;
@@ -76,7 +77,11 @@ final class ErrorResponses {
 
     static String messageOf(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (statusOf(cause) == 500 && !(cause instanceof InvocationFailedException)) {
+        if (cause instanceof StateWriteException) {
+            LOG.log(Level.ERROR, cause.getMessage(), cause.getCause());
+        }
+        if (statusOf(cause) == 500 && !(cause instanceof InvocationFailedException)
+                && !(cause instanceof StateWriteException)) {
             LOG.log(Level.ERROR, "Unexpected failure", cause);
             return "Internal error in faas-jvm; see its log";
         }

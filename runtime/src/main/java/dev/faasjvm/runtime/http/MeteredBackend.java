@@ -11,6 +11,7 @@ import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
+import dev.faasjvm.runtime.wire.StateReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -75,6 +76,11 @@ public final class MeteredBackend implements ProviderBackend {
     @Override
     public List<String> namespaces() {
         return delegate.namespaces();
+    }
+
+    @Override
+    public StateReport state() {
+        return delegate.state();
     }
 
     /**

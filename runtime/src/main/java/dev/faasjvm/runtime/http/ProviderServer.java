@@ -2,19 +2,24 @@ package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
+import java.time.Duration;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.eclipse.jetty.server.handler.PathMappingsHandler;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * Serves the faas-provider contract for one {@link ProviderBackend}: faas-provider's
  * {@code Serve(handlers, config)} in Java. {@link #start()} returns once the port is bound and
- * serving; {@link #port()} then tells which port it is. Not reusable after {@link #close()}.
+ * serving; {@link #port()} then tells which port it is. {@link #stop(Duration)} stops gracefully:
+ * no new connections, 503 for new requests on open ones, and requests in flight (function calls
+ * included, since the count ends only when the response completes) may finish within the grace
+ * period. Not reusable after it stops.
  */
 public final class ProviderServer implements AutoCloseable {
     private final Server server;
@@ -43,7 +48,7 @@ public final class ProviderServer implements AutoCloseable {
         connector.setHost(config.host().isEmpty() ? null : config.host());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(routes(backend, metrics, config));
+        server.setHandler(new GracefulHandler(routes(backend, metrics, config)));
         server.setStopTimeout(0);
         return new ProviderServer(server, connector);
     }
@@ -58,6 +63,7 @@ public final class ProviderServer implements AutoCloseable {
         system.add(Routes.SYSTEM_SECRETS, new NotImplementedHandler("Secrets"));
         system.add(Routes.SYSTEM_LOGS, new NotImplementedHandler("Logs"));
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
+        system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
         system.add(Routes.SYSTEM_NAMESPACE + "*", new NotImplementedHandler("Namespace management"));
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
@@ -91,8 +97,18 @@ public final class ProviderServer implements AutoCloseable {
         return port;
     }
 
+    /**
+     * Stops taking requests and waits up to {@code grace} for those in flight to complete, then
+     * closes every connection.
+     */
+    public void stop(Duration grace) throws Exception {
+        server.setStopTimeout(grace.toMillis());
+        server.stop();
+    }
+
+    /** Stops at once, without waiting for requests in flight. */
     @Override
     public void close() throws Exception {
-        server.stop();
+        stop(Duration.ZERO);
     }
 }

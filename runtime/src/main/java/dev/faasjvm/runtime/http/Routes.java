@@ -10,6 +10,8 @@ public final class Routes {
     public static final String SYSTEM_LOGS = "/system/logs";
     public static final String SYSTEM_NAMESPACES = "/system/namespaces";
     public static final String SYSTEM_NAMESPACE = "/system/namespace/";
+    /** faas-jvm's own: what was restored from the state directory at start, and what could not be. */
+    public static final String SYSTEM_STATE = "/system/state";
     public static final String FUNCTION = "/function/";
     public static final String HEALTHZ = "/healthz";
     public static final String METRICS = "/metrics";

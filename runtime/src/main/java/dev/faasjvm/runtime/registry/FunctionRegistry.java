@@ -13,12 +13,20 @@ import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.loader.FunctionLoadException;
 import dev.faasjvm.runtime.loader.FunctionLoader;
 import dev.faasjvm.runtime.loader.LoadedFunction;
+import dev.faasjvm.runtime.state.DeploymentStore;
+import dev.faasjvm.runtime.state.StoredDeployment;
+import dev.faasjvm.runtime.state.StoredDeployments;
 import dev.faasjvm.runtime.unload.LeakDetector;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
+import dev.faasjvm.runtime.wire.StateProblem;
+import dev.faasjvm.runtime.wire.StateReport;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -32,10 +40,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
- * namespace, and routes calls to their current generation. Deploy, update and delete of one
- * function are serialised by a per-function lock; calls never take a lock. Retired generations
- * are unloaded on one runtime thread, {@code faas-jvm-unloader}, and their loaders watched for
- * leaks. Thread-safe.
+ * namespace, and routes calls to their current generation. Every change is saved to the
+ * {@link DeploymentStore} after the new generation is ready and before it is registered, so a
+ * change that cannot be saved is not made at all. Deploy, update and delete of one function are
+ * serialised by a per-function lock; calls never take a lock. Retired generations are unloaded on
+ * one runtime thread, {@code faas-jvm-unloader}, and their loaders watched for leaks. Thread-safe.
  */
 public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
@@ -49,11 +58,14 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final FunctionLoader loader;
     private final ThreadPoolExecutor unloading;
     private final Clock clock;
+    private final DeploymentStore store;
+    private final StateWrites writes;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
     private final AtomicInteger generations = new AtomicInteger();
+    private volatile StateReport stateReport;
 
-    public FunctionRegistry(RegistryConfig config, Clock clock) {
+    public FunctionRegistry(RegistryConfig config, Clock clock, DeploymentStore store) {
         this.config = config;
         this.clock = clock;
         this.artifacts = ArtifactStore.open(config.artifacts());
@@ -61,6 +73,9 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         this.loader = new FunctionLoader(artifacts, leaks);
         this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 FunctionRegistry::unloaderThread);
+        this.store = store;
+        this.writes = new StateWrites(store, unloading);
+        this.stateReport = StateReport.none(store.describe());
     }
 
     /**
@@ -72,6 +87,48 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         thread.setDaemon(true);
         thread.setContextClassLoader(FunctionRegistry.class.getClassLoader());
         return thread;
+    }
+
+    /**
+     * Brings back what the store holds, at start, each function with its stored replica count and
+     * creation time, without writing anything. An entry that cannot be loaded (its JAR is gone, its
+     * handler no longer constructs) is reported with the store's unreadable entries; the rest are
+     * restored, {@code parallelism} at a time.
+     */
+    public StateReport restore(int parallelism) {
+        long started = System.nanoTime();
+        StoredDeployments stored = store.load();
+        List<StateProblem> problems = new ArrayList<>(stored.problems());
+        int restored = 0;
+        for (Restore outcome : Restore.all(stored.deployments(), this::restoreOne, parallelism)) {
+            if (outcome.problem().isEmpty()) {
+                restored++;
+            } else {
+                problems.add(new StateProblem(store.entryName(outcome.deployment().name(),
+                        outcome.deployment().namespace()), outcome.problem()));
+            }
+        }
+        stateReport = new StateReport(store.describe(), restored, (System.nanoTime() - started) / 1_000_000,
+                problems);
+        return stateReport;
+    }
+
+    private void restoreOne(StoredDeployment stored) {
+        FunctionDeployment spec = stored.spec();
+        DeploymentRules.check(spec);
+        FunctionKey key = keyOf(spec);
+        synchronized (lockOf(key)) {
+            if (functions.containsKey(key)) {
+                throw new FunctionExistsException("Function \"" + key.name() + "\" is already deployed");
+            }
+            Generation generation = startGeneration(key, spec, stored.replicas());
+            functions.put(key, new DeployedFunction(spec, stored.createdAt(), generation));
+        }
+    }
+
+    @Override
+    public StateReport state() {
+        return stateReport;
     }
 
     @Override
@@ -93,8 +150,11 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                 throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
                         + key.namespace() + "\"; update it with PUT /system/functions");
             }
-            Generation generation = startGeneration(key, deployment);
-            functions.put(key, new DeployedFunction(deployment, clock.instant(), generation));
+            FunctionDeployment spec = withNamespace(deployment, key.namespace());
+            Generation generation = startGeneration(key, spec, initialReplicas(spec));
+            Instant createdAt = clock.instant();
+            writes.save(new StoredDeployment(spec, generation.replicaCount(), createdAt), generation, "deploy");
+            functions.put(key, new DeployedFunction(spec, createdAt, generation));
         }
     }
 
@@ -104,8 +164,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         FunctionKey key = keyOf(deployment);
         synchronized (lockOf(key)) {
             DeployedFunction current = existing(key);
-            Generation next = startGeneration(key, deployment);
-            functions.put(key, new DeployedFunction(deployment, current.createdAt(), next));
+            FunctionDeployment spec = withNamespace(deployment, key.namespace());
+            Generation next = startGeneration(key, spec, initialReplicas(spec));
+            writes.save(new StoredDeployment(spec, next.replicaCount(), current.createdAt()), next, "update");
+            functions.put(key, new DeployedFunction(spec, current.createdAt(), next));
             current.generation().retire(config.drainTimeout(), unloading);
         }
     }
@@ -115,10 +177,9 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         FunctionKey key = new FunctionKey(name, namespace);
         checkNamespace(namespace);
         synchronized (lockOf(key)) {
-            DeployedFunction removed = functions.remove(key);
-            if (removed == null) {
-                throw notFound(key);
-            }
+            DeployedFunction removed = existing(key);
+            writes.remove(key);
+            functions.remove(key);
             removed.generation().retire(config.drainTimeout(), unloading);
         }
     }
@@ -170,18 +231,23 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     /**
      * Retires every function, as a delete would, waits for them to close and for their threads to
      * end (bounded by the drain timeout), so that nothing of them outlives the runtime, and stops
-     * the unloading thread.
+     * the unloading thread. Nothing stored changes, so a restart brings them all back.
      */
     @Override
     public void close() {
+        close(config.drainTimeout());
+    }
+
+    /** As {@link #close()}, giving calls in flight at most {@code drain} to finish. */
+    public void close(Duration drain) {
         List<Generation> retiring = functions.values().stream().map(DeployedFunction::generation).toList();
         List<CompletableFuture<Void>> closing = retiring.stream()
-                .map(generation -> generation.retire(config.drainTimeout(), unloading))
+                .map(generation -> generation.retire(drain, unloading))
                 .toList();
         functions.clear();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
-            awaitThreads(retiring, System.nanoTime() + config.drainTimeout().toNanos());
+            awaitThreads(retiring, System.nanoTime() + drain.toNanos());
         } finally {
             unloading.shutdown();
             leaks.close();
@@ -234,11 +300,11 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
-    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment) {
+    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, int replicas) {
         int number = generations.incrementAndGet();
         try {
             LoadedFunction loaded = loader.load(key.toString(), number, deployment.image(), deployment.envProcess());
-            return Generation.start(key, number, loaded, initialReplicas(deployment), config.concurrency(),
+            return Generation.start(key, number, loaded, replicas, config.concurrency(),
                     deployment.envVars());
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy \"" + key.name() + "\": " + e.getMessage(), e);
@@ -299,6 +365,11 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         return new FunctionDeployment(spec.service(), spec.image(), namespaceOf(spec), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), labels, annotations, spec.limits(),
                 spec.requests(), spec.readOnlyRootFilesystem());
+
+    private static FunctionDeployment withNamespace(FunctionDeployment spec, String namespace) {
+        return spec.namespace().equals(namespace) ? spec : new FunctionDeployment(spec.service(), spec.image(),
+                namespace, spec.envProcess(), spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(),
+                spec.annotations(), spec.limits(), spec.requests(), spec.readOnlyRootFilesystem());
     }
 
     private DeployedFunction existing(FunctionKey key) {

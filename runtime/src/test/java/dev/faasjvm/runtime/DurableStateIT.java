@@ -1,0 +1,152 @@
+package dev.faasjvm.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.faasjvm.runtime.testing.Samples;
+import dev.faasjvm.runtime.testing.TestServer;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** Everything a client was told succeeded comes back after a restart; nothing else does. */
+final class DurableStateIT {
+    @RegisterExtension
+    final TestServer server = TestServer.create();
+
+    @Test
+    void deployAndUpdate_thenRestart_functionComesBackAsLastUpdatedWithItsReplicasAndCreationTime()
+            throws Exception {
+        assertEquals(202, server.post("/system/functions", inspect("fn", "1", 2)).statusCode());
+        String createdAt = field(server.get("/system/function/fn").body(), "createdAt");
+        assertEquals(202, server.put("/system/functions", inspect("fn", "2", 3)).statusCode());
+
+        server.restart();
+
+        String status = server.get("/system/function/fn").body();
+        assertAll(
+                () -> assertEquals(createdAt, field(status, "createdAt")),
+                () -> assertTrue(status.contains("\"replicas\":3"), status),
+                () -> assertTrue(status.contains("\"availableReplicas\":3"), status),
+                () -> assertTrue(server.get("/function/fn").body().contains("\"env\":{\"v\":\"2\"}")));
+    }
+
+    @Test
+    void delete_thenRestart_functionStaysGone() throws Exception {
+        server.deploy("gone", "echo");
+        server.deploy("kept", "echo");
+        assertEquals(202, server.delete("/system/functions", "{\"functionName\":\"gone\"}").statusCode());
+
+        server.restart();
+
+        assertEquals(404, server.get("/system/function/gone").statusCode());
+        assertEquals("hi", server.post("/function/kept", "hi").body());
+    }
+
+    @Test
+    void refusedDeployAndUpdate_thenRestart_leaveNoTrace() throws Exception {
+        server.deploy("fn", "echo");
+        assertEquals(400, server.post("/system/functions", Samples.deployment("broken", "broken")).statusCode());
+        assertEquals(400, server.put("/system/functions", Samples.deployment("fn", "nohandler")).statusCode());
+
+        server.restart();
+
+        assertEquals(404, server.get("/system/function/broken").statusCode());
+        assertEquals("hi", server.post("/function/fn", "hi").body());
+        assertFalse(Files.exists(server.stateDir().resolve("deployments/openfaas-fn/broken.json")));
+    }
+
+    @Test
+    void restart_reportsHowManyWereRestored() throws Exception {
+        server.deploy("one", "echo");
+        server.deploy("two", "echo");
+
+        server.restart();
+
+        String state = server.get("/system/state").body();
+        assertTrue(state.contains("\"restored\":2"), state);
+        assertTrue(state.contains("\"problems\":[]"), state);
+        assertEquals(2, server.provider().restored().restored());
+    }
+
+    @Test
+    void corruptEntry_isReportedByNameAndReason_theRestStart_andTheFileIsLeftAlone() throws Exception {
+        server.deploy("fine", "echo");
+        Path corrupt = server.stateDir().resolve("deployments/openfaas-fn/torn.json");
+        Files.writeString(corrupt, "{\"format\":1,\"spec\":{\"service\":\"to");
+
+        server.restart();
+
+        HttpResponse<String> state = server.get("/system/state");
+        assertAll(
+                () -> assertEquals(200, state.statusCode()),
+                () -> assertTrue(state.body().contains("\"entry\":\"deployments/openfaas-fn/torn.json\""), state.body()),
+                () -> assertTrue(state.body().contains("\"reason\":\"Invalid JSON"), state.body()),
+                () -> assertTrue(state.body().contains("\"restored\":1"), state.body()),
+                () -> assertEquals("hi", server.post("/function/fine", "hi").body()),
+                () -> assertEquals("{\"format\":1,\"spec\":{\"service\":\"to", Files.readString(corrupt)));
+    }
+
+    @Test
+    void entryWhoseJarIsGone_isReportedAndKept_theRestStart() throws Exception {
+        Path jar = Files.copy(Samples.jar("echo"), server.stateDir().resolve("vanishing.jar"));
+        assertEquals(202, server.post("/system/functions",
+                "{\"service\":\"vanishing\",\"image\":\"" + jar.toUri() + "\"}").statusCode());
+        server.deploy("fine", "echo");
+        Files.delete(jar);
+
+        server.restart();
+
+        String state = server.get("/system/state").body();
+        assertTrue(state.contains("\"entry\":\"deployments/openfaas-fn/vanishing.json\""), state);
+        assertTrue(state.contains("no file at"), state);
+        assertTrue(Files.exists(server.stateDir().resolve("deployments/openfaas-fn/vanishing.json")));
+        assertEquals("hi", server.post("/function/fine", "hi").body());
+    }
+
+    @Test
+    void unwritableStateDirectory_failsEveryChangeWith500_andChangesNothing() throws Exception {
+        assertEquals(202, server.post("/system/functions", inspect("fn", "1", 1)).statusCode());
+        Path namespaceDir = server.stateDir().resolve("deployments/openfaas-fn");
+        Path moved = server.stateDir().resolve("moved-away");
+        Files.move(namespaceDir, moved);
+        Files.writeString(namespaceDir, "a file where the folder was: unwritable, even for root");
+
+        HttpResponse<String> deploy = server.post("/system/functions", Samples.deployment("other", "echo"));
+        HttpResponse<String> update = server.put("/system/functions", inspect("fn", "2", 1));
+        HttpResponse<String> delete = server.delete("/system/functions", "{\"functionName\":\"fn\"}");
+
+        assertAll(
+                () -> assertEquals(500, deploy.statusCode()),
+                () -> assertTrue(deploy.body().contains("Cannot deploy \"other\": its state cannot be written"),
+                        deploy.body()),
+                () -> assertTrue(deploy.body().contains("nothing was changed"), deploy.body()),
+                () -> assertEquals(500, update.statusCode()),
+                () -> assertTrue(update.body().contains("Cannot update \"fn\""), update.body()),
+                () -> assertEquals(500, delete.statusCode()),
+                () -> assertTrue(delete.body().contains("Cannot delete \"fn\""), delete.body()),
+                () -> assertTrue(delete.body().contains("it keeps running"), delete.body()),
+                () -> assertEquals(404, server.get("/system/function/other").statusCode()),
+                () -> assertTrue(server.get("/function/fn").body().contains("\"env\":{\"v\":\"1\"}")));
+        Files.delete(namespaceDir);
+        Files.move(moved, namespaceDir);
+        server.restart();
+        assertEquals(404, server.get("/system/function/other").statusCode());
+        assertTrue(server.get("/function/fn").body().contains("\"env\":{\"v\":\"1\"}"));
+    }
+
+    private static String inspect(String name, String version, int minReplicas) {
+        return "{\"service\":\"" + name + "\",\"image\":\"" + Samples.jar("inspect").toUri() + "\","
+                + "\"envVars\":{\"v\":\"" + version + "\"},"
+                + "\"labels\":{\"com.openfaas.scale.min\":\"" + minReplicas + "\"}}";
+    }
+
+    private static String field(String json, String name) {
+        int start = json.indexOf("\"" + name + "\":\"") + name.length() + 4;
+        return json.substring(start, json.indexOf('"', start));
+    }
+}
