@@ -5,11 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faasjvm.runtime.testing.ArtifactServer;
 import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -17,6 +19,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 final class DurableStateIT {
     @RegisterExtension
     final TestServer server = TestServer.create();
+    @RegisterExtension
+    final ArtifactServer artifacts = ArtifactServer.create();
 
     @Test
     void deployAndUpdate_thenRestart_functionComesBackAsLastUpdatedWithItsReplicasAndCreationTime()
@@ -103,9 +107,25 @@ final class DurableStateIT {
 
         String state = server.get("/system/state").body();
         assertTrue(state.contains("\"entry\":\"deployments/openfaas-fn/vanishing.json\""), state);
-        assertTrue(state.contains("no file at"), state);
+        assertTrue(state.contains("no file or folder at"), state);
         assertTrue(Files.exists(server.stateDir().resolve("deployments/openfaas-fn/vanishing.json")));
         assertEquals("hi", server.post("/function/fine", "hi").body());
+    }
+
+    @Test
+    void remoteImage_whoseServerIsDownAtRestart_isRestoredFromTheArtifactCache() throws Exception {
+        String image = artifacts.serve("/echo.jar", Files.readAllBytes(Samples.jar("echo"))).uri("/echo.jar")
+                .toString();
+        assertEquals(202, server.post("/system/functions",
+                "{\"service\":\"remote\",\"image\":\"" + image + "\"}").statusCode());
+        artifacts.stop();
+
+        server.restart();
+
+        assertEquals("hi", server.post("/function/remote", "hi").body());
+        assertEquals(List.of(), server.provider().restored().problems());
+        assertTrue(server.get("/system/function/remote").body().contains("\"image\":\"" + image + "\""),
+                "the status shows the image as deployed, not the pinned copy");
     }
 
     @Test

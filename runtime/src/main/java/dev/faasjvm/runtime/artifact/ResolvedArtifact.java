@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.artifact;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -32,6 +33,15 @@ public final class ResolvedArtifact {
     /** The JAR files, never empty. */
     public List<Path> jars() {
         return jars;
+    }
+
+    /**
+     * The SHA-256 of what was downloaded or unpacked into the cache, empty for a JAR or folder used
+     * in place. With it a restart can load the same bytes from the cache (as {@code #sha256=}
+     * pins them) even when the image's server is down.
+     */
+    public Optional<String> sha256() {
+        return entry == null ? Optional.empty() : Optional.of(entry.sha256());
     }
 
     /** Gives the cache entry back; the cache may then evict it. */

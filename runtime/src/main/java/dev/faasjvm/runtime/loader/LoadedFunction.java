@@ -9,6 +9,7 @@ import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -69,6 +70,11 @@ public final class LoadedFunction implements AutoCloseable {
 
     public HandlerClass handler() {
         return handler;
+    }
+
+    /** The SHA-256 of the cached artifact the function was loaded from, empty for a JAR used in place. */
+    public Optional<String> artifactSha256() {
+        return artifact.sha256();
     }
 
     /** Unloads the function; never throws, since the function's state must not stop its own removal. */

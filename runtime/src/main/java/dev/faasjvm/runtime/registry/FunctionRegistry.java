@@ -49,6 +49,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
     static final String FUNCTION_LABEL = "faas_function";
+    private static final System.Logger LOG = System.getLogger(FunctionRegistry.class.getName());
     /** Status annotation counting the function's class loaders that leaked (shown only when there are any). */
     static final String LEAKED_LOADERS_ANNOTATION = "dev.faasjvm.leaked-loaders";
 
@@ -121,9 +122,29 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             if (functions.containsKey(key)) {
                 throw new FunctionExistsException("Function \"" + key.name() + "\" is already deployed");
             }
-            Generation generation = startGeneration(key, spec, stored.replicas());
+            Generation generation = restoreGeneration(key, stored);
             functions.put(key, new DeployedFunction(spec, stored.createdAt(), generation));
         }
+    }
+
+    /**
+     * Loads a stored function from the same bytes it ran from when they came through the artifact
+     * cache: the image pinned to their hash is found in the cache without a request, so a server
+     * that is down at restart does not keep the function down. If the cached copy is gone (and the
+     * server now has other bytes), the image is loaded as a deploy would.
+     */
+    private Generation restoreGeneration(FunctionKey key, StoredDeployment stored) {
+        String image = stored.spec().image();
+        if (!stored.artifactSha256().isEmpty() && image.indexOf('#') < 0) {
+            try {
+                return startGeneration(key, stored.spec(), stored.replicas(),
+                        image + "#sha256=" + stored.artifactSha256());
+            } catch (InvalidRequestException e) {
+                LOG.log(System.Logger.Level.INFO, () -> "Function " + key + ": its cached artifact cannot be used ("
+                        + e.getMessage() + "); loading " + image + " itself");
+            }
+        }
+        return startGeneration(key, stored.spec(), stored.replicas(), image);
     }
 
     @Override
@@ -151,9 +172,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                         + key.namespace() + "\"; update it with PUT /system/functions");
             }
             FunctionDeployment spec = withNamespace(deployment, key.namespace());
-            Generation generation = startGeneration(key, spec, initialReplicas(spec));
+            Generation generation = startGeneration(key, spec, initialReplicas(spec), spec.image());
             Instant createdAt = clock.instant();
-            writes.save(new StoredDeployment(spec, generation.replicaCount(), createdAt), generation, "deploy");
+            writes.save(new StoredDeployment(spec, generation.replicaCount(), createdAt,
+                    generation.artifactSha256().orElse("")), generation, "deploy");
             functions.put(key, new DeployedFunction(spec, createdAt, generation));
         }
     }
@@ -165,8 +187,9 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         synchronized (lockOf(key)) {
             DeployedFunction current = existing(key);
             FunctionDeployment spec = withNamespace(deployment, key.namespace());
-            Generation next = startGeneration(key, spec, initialReplicas(spec));
-            writes.save(new StoredDeployment(spec, next.replicaCount(), current.createdAt()), next, "update");
+            Generation next = startGeneration(key, spec, initialReplicas(spec), spec.image());
+            writes.save(new StoredDeployment(spec, next.replicaCount(), current.createdAt(),
+                    next.artifactSha256().orElse("")), next, "update");
             functions.put(key, new DeployedFunction(spec, current.createdAt(), next));
             current.generation().retire(config.drainTimeout(), unloading);
         }
@@ -300,10 +323,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
-    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, int replicas) {
+    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, int replicas, String image) {
         int number = generations.incrementAndGet();
         try {
-            LoadedFunction loaded = loader.load(key.toString(), number, deployment.image(), deployment.envProcess());
+            LoadedFunction loaded = loader.load(key.toString(), number, image, deployment.envProcess());
             return Generation.start(key, number, loaded, replicas, config.concurrency(),
                     deployment.envVars());
         } catch (FunctionLoadException e) {
@@ -365,6 +388,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         return new FunctionDeployment(spec.service(), spec.image(), namespaceOf(spec), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), labels, annotations, spec.limits(),
                 spec.requests(), spec.readOnlyRootFilesystem());
+    }
 
     private static FunctionDeployment withNamespace(FunctionDeployment spec, String namespace) {
         return spec.namespace().equals(namespace) ? spec : new FunctionDeployment(spec.service(), spec.image(),

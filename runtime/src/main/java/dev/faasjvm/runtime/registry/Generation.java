@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
@@ -62,6 +63,11 @@ final class Generation {
 
     int number() {
         return number;
+    }
+
+    /** The SHA-256 of the cached artifact this generation runs from, empty for a JAR used in place. */
+    Optional<String> artifactSha256() {
+        return loaded.artifactSha256();
     }
 
     int replicaCount() {

@@ -39,7 +39,7 @@ public final class FileDeploymentStore implements DeploymentStore {
      * The entry as it is written: a format number first, so a later faas-jvm can tell old files
      * from new ones.
      */
-    record Entry(int format, FunctionDeployment spec, int replicas, Instant createdAt) {
+    record Entry(int format, FunctionDeployment spec, int replicas, Instant createdAt, String artifactSha256) {
     }
 
     private FileDeploymentStore(Path stateDir, Clock clock) {
@@ -109,7 +109,7 @@ public final class FileDeploymentStore implements DeploymentStore {
             throw new IllegalArgumentException("holds function \"" + spec.service() + "\" in namespace \""
                     + spec.namespace() + "\", not \"" + name + "\" in \"" + namespace + "\" as its path says");
         }
-        return new StoredDeployment(spec, entry.replicas(), entry.createdAt());
+        return new StoredDeployment(spec, entry.replicas(), entry.createdAt(), entry.artifactSha256());
     }
 
     @Override
@@ -120,7 +120,7 @@ public final class FileDeploymentStore implements DeploymentStore {
             setAside(file);
         }
         AtomicFiles.write(file, Json.write(new Entry(FORMAT, deployment.spec(), deployment.replicas(),
-                deployment.createdAt())));
+                deployment.createdAt(), deployment.artifactSha256())));
     }
 
     @Override

@@ -41,6 +41,16 @@ final class FileDeploymentStoreTest {
     }
 
     @Test
+    void save_thenLoad_keepsTheArtifactHash() throws IOException {
+        FileDeploymentStore store = FileDeploymentStore.in(stateDir);
+        StoredDeployment remote = stored("remote", 1, Map.of());
+
+        store.save(remote);
+
+        assertEquals("ab".repeat(32), store.load().deployments().get(0).artifactSha256());
+    }
+
+    @Test
     void save_writesOneFilePerFunctionUnderItsNamespace() throws IOException {
         FileDeploymentStore store = FileDeploymentStore.in(stateDir);
 
@@ -168,6 +178,6 @@ final class FileDeploymentStoreTest {
     private static StoredDeployment stored(String name, int replicas, Map<String, String> env) {
         return new StoredDeployment(new FunctionDeployment(name, "/functions/" + name + ".jar", "openfaas-fn", "",
                 env, List.of(), List.of(), Map.of("com.openfaas.scale.min", "1"), Map.of("a", "b"), null, null,
-                false), replicas, CREATED);
+                false), replicas, CREATED, name.equals("echo") ? "" : "ab".repeat(32));
     }
 }

@@ -1,7 +1,8 @@
-package dev.faasjvm.runtime;
+package dev.faasjvm.runtime.bench;
 
 import dev.faasjvm.runtime.state.FileDeploymentStore;
 import dev.faasjvm.runtime.state.StoredDeployment;
+import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,68 +23,55 @@ import java.util.stream.Stream;
 /**
  * How long {@code java -jar faas-jvm.jar} takes to serve when its state directory holds 0, 100 and
  * 1,000 functions (each the echo sample under its own name, its handler found by scanning, one
- * replica). Each run is a fresh JVM, timed from spawn to the startup line (printed once the port
- * serves and every function is restored); the startup line's own restore time is reported beside
- * it. Medians over {@code --runs} runs (default 5). Run from the repository root after a build:
- *
- * <pre>{@code
- * ./mvnw -B -q -DskipTests package && java -cp runtime/target/faas-jvm.jar:runtime/target/test-classes \
- *     dev.faasjvm.runtime.RestoreStartupBenchmark [--runs 5] [--counts 0,100,1000]
- * }</pre>
+ * replica). Each run is a fresh JVM (default flags), timed from spawn to the startup line, which
+ * the runtime prints once every function is restored and the port serves; the restore time the
+ * line reports is shown beside it. Medians over {@value #RUNS} runs per count.
  */
-public final class RestoreStartupBenchmark {
+final class RestoreBenchmark {
+    static final int RUNS = 5;
+    static final List<Integer> COUNTS = List.of(0, 100, 1000);
+    private static final Path RUNTIME_JAR = Path.of("target", "faas-jvm.jar");
     private static final Pattern RESTORED = Pattern.compile("restored (\\d+) functions? in (\\d+) ms");
 
-    private RestoreStartupBenchmark() {
+    private RestoreBenchmark() {
     }
 
-    public static void main(String[] args) throws Exception {
-        int runs = 5;
-        List<Integer> counts = List.of(0, 100, 1000);
-        for (int i = 0; i + 1 < args.length; i += 2) {
-            if (args[i].equals("--runs")) {
-                runs = Integer.parseInt(args[i + 1]);
-            } else if (args[i].equals("--counts")) {
-                counts = Stream.of(args[i + 1].split(",")).map(Integer::valueOf).toList();
-            }
-        }
-        Path jar = Path.of("runtime/target/faas-jvm.jar").toAbsolutePath();
-        Path echo = Path.of("sample-functions/target/functions/echo.jar").toAbsolutePath();
-        if (!Files.isRegularFile(jar) || !Files.isRegularFile(echo)) {
-            throw new IllegalStateException("Build first, from the repository root: ./mvnw -B -q -DskipTests package");
-        }
-        System.out.printf("java %s, %d cores, load average %s%n", System.getProperty("java.version"),
-                Runtime.getRuntime().availableProcessors(), loadAverage());
-        System.out.printf("%-10s %-26s %-26s%n", "functions", "start to serving, ms", "restore alone, ms");
-        for (int count : counts) {
+    static String run() throws Exception {
+        StringBuilder report = new StringBuilder("## Start with stored functions: spawn -> serving, fresh JVM, "
+                + RUNS + " runs each\n" + BenchmarkRuntime.machine() + ", load average " + loadAverage() + "\n\n"
+                + "| functions | start to serving, median (min-max) | restore alone, median (min-max) |\n"
+                + "| --- | --- | --- |\n");
+        for (int count : COUNTS) {
             Path stateDir = Files.createTempDirectory("faas-jvm-restore-bench");
             try {
-                fill(stateDir, count, echo);
+                fill(stateDir, count);
                 List<long[]> timings = new ArrayList<>();
-                for (int run = 0; run < runs; run++) {
-                    timings.add(startOnce(jar, stateDir, count));
+                for (int run = 0; run < RUNS; run++) {
+                    timings.add(startOnce(stateDir, count));
                 }
-                System.out.printf("%-10d %-26s %-26s%n", count, summary(timings, 0), summary(timings, 1));
+                report.append(String.format("| %,d | %s | %s |%n", count, summary(timings, 0), summary(timings, 1)));
             } finally {
                 deleteRecursively(stateDir);
             }
         }
+        return report.toString();
     }
 
-    private static void fill(Path stateDir, int count, Path echo) throws IOException {
+    private static void fill(Path stateDir, int count) throws IOException {
         FileDeploymentStore store = FileDeploymentStore.in(stateDir);
+        String echo = Samples.jar("echo").toAbsolutePath().toString();
         for (int i = 0; i < count; i++) {
-            store.save(new StoredDeployment(new FunctionDeployment("fn-" + i, echo.toString(), "openfaas-fn", "",
-                    Map.of(), List.of(), List.of(), Map.of(), Map.of(), null, null, false), 1, Instant.now()));
+            store.save(new StoredDeployment(new FunctionDeployment("fn-" + i, echo, "openfaas-fn", "", Map.of(),
+                    List.of(), List.of(), Map.of(), Map.of(), null, null, false), 1, Instant.now(), ""));
         }
     }
 
     /** One fresh runtime: {spawn to startup line, restore time it reports}, in milliseconds. */
-    private static long[] startOnce(Path jar, Path stateDir, int expected) throws Exception {
+    private static long[] startOnce(Path stateDir, int expected) throws Exception {
         long spawned = System.nanoTime();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "--host", "127.0.0.1", "--port", "0", "--state-dir", stateDir.toString())
-                .redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                "-jar", RUNTIME_JAR.toString(), "--host", "127.0.0.1", "--port", "0", "--state-dir",
+                stateDir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();
@@ -101,7 +89,7 @@ public final class RestoreStartupBenchmark {
 
     private static String summary(List<long[]> timings, int column) {
         List<Long> values = timings.stream().map(timing -> timing[column]).sorted().toList();
-        return String.format("%d (min %d, max %d)", values.get(values.size() / 2), values.get(0),
+        return String.format("%,d ms (%,d-%,d)", values.get(values.size() / 2), values.get(0),
                 values.get(values.size() - 1));
     }
 
