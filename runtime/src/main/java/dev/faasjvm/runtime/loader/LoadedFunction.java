@@ -72,9 +72,12 @@ public final class LoadedFunction implements AutoCloseable {
         return handler;
     }
 
-    /** The SHA-256 of the cached artifact the function was loaded from, empty for a JAR used in place. */
+    /**
+     * The SHA-256 of the cached artifact the function was loaded from; empty for a JAR used in
+     * place and for a class of the runtime's own class path.
+     */
     public Optional<String> artifactSha256() {
-        return artifact.sha256();
+        return artifact == null ? Optional.empty() : artifact.sha256();
     }
 
     /** Unloads the function; never throws, since the function's state must not stop its own removal. */
