@@ -264,7 +264,8 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             Generation generation = entry.getValue().generation();
             LoaderCounts counts = loaders.get(entry.getKey().toString());
             return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), generation.desired(),
-                    generation.available(), generation.inFlight(), 0, counts == null ? 0 : counts.leaked());
+                    generation.available(), generation.inFlight(), generation.stuckWorkers()[0],
+                    counts == null ? 0 : counts.leaked());
         }).toList();
     }
 
