@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.backend.Invocation;
@@ -87,6 +88,14 @@ public final class Provider implements AutoCloseable {
 
     /** Builds a runtime from its settings; nothing is bound, restored or loaded until {@link #start()}. */
     public static Provider create(ProviderConfig config) {
+        return create(config, Ticker.systemTicker());
+    }
+
+    /**
+     * Builds a runtime whose idle scale-to-zero and warm class-loader cache measure time with
+     * {@code ticker}: tests pass a fake one and advance it instead of waiting.
+     */
+    public static Provider create(ProviderConfig config, Ticker ticker) {
         Path temporaryState = config.state().isPresent() ? null : temporaryDirectory();
         Path stateRoot = config.state().orElse(temporaryState);
         DeploymentStore store = config.state().<DeploymentStore>map(FileDeploymentStore::in)
@@ -95,8 +104,10 @@ public final class Provider implements AutoCloseable {
                 new RegistryConfig(config.maxInflight(), config.drainTimeout(), BuildInfo.providerInfo(),
                         new ArtifactConfig(stateRoot.resolve("artifacts"), config.artifactCacheBytes(),
                                 config.maxArtifactBytes(), config.artifactConnectTimeout(),
-                                config.artifactReadTimeout())),
-                Clock.systemUTC(), store);
+                                config.artifactReadTimeout()),
+                        config.execTimeout(), config.warmLoaders(), config.warmDuration(),
+                        RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE),
+                Clock.systemUTC(), ticker, store);
         RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges);
         ProviderBackend backend = MeteredBackend.of(registry, metrics);
         Duration idle = config.readTimeout().compareTo(config.writeTimeout()) > 0

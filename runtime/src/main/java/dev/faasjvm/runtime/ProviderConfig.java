@@ -31,11 +31,15 @@ import java.util.Optional;
  * @param artifactReadTimeout how long to wait for an artifact server's answer and each next part of it
  * @param shutdownGrace on SIGTERM (or {@link Provider#close()}), how long calls in flight may finish
  * @param functionsPoll how often the functions folder is checked for changes
+ * @param execTimeout how long a call may run unless the function's exec_timeout says otherwise; zero for no limit
+ * @param warmLoaders how many class loaders of functions at zero replicas stay loaded
+ * @param warmDuration how long such a class loader stays loaded without being used
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
-        Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll) {
+        Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
+        int warmLoaders, Duration warmDuration) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -53,7 +57,10 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         MAX_ARTIFACT_SIZE("--max-artifact-size", "FAAS_JVM_MAX_ARTIFACT_SIZE", "268435456", "largest artifact downloaded, and the most a zip of JARs may unpack to, in bytes"),
         ARTIFACT_CONNECT_TIMEOUT("--artifact-connect-timeout", "FAAS_JVM_ARTIFACT_CONNECT_TIMEOUT", "10s", "how long connecting to an http(s) image's server may take"),
         ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body"),
-        SHUTDOWN_GRACE("--shutdown-grace", "FAAS_JVM_SHUTDOWN_GRACE", "20s", "on SIGTERM, how long calls in flight may finish before every function is closed and the runtime exits");
+        SHUTDOWN_GRACE("--shutdown-grace", "FAAS_JVM_SHUTDOWN_GRACE", "20s", "on SIGTERM, how long calls in flight may finish before every function is closed and the runtime exits"),
+        EXEC_TIMEOUT("--exec-timeout", "FAAS_JVM_EXEC_TIMEOUT", "60s", "how long a call may run (504 after) unless the function's exec_timeout says otherwise; 0 for no limit"),
+        WARM_LOADERS("--warm-loaders", "FAAS_JVM_WARM_LOADERS", "64", "how many functions at zero replicas keep their class loader, so the next call does not reload the JAR"),
+        WARM_DURATION("--warm-duration", "FAAS_JVM_WARM_DURATION", "1h", "how long a function at zero replicas keeps its class loader");
 
         final String option;
         final String env;
@@ -77,6 +84,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         Objects.requireNonNull(artifactReadTimeout, "artifactReadTimeout");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(functionsPoll, "functionsPoll");
+        Objects.requireNonNull(execTimeout, "execTimeout");
+        Objects.requireNonNull(warmDuration, "warmDuration");
+        if (warmLoaders < 0) {
+            throw new ConfigException("Warm loaders must not be negative, not " + warmLoaders);
+        }
         if (artifactCacheBytes < 0) {
             throw new ConfigException("Artifact cache size must not be negative, not " + artifactCacheBytes);
         }
@@ -161,7 +173,10 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 duration(Setting.ARTIFACT_CONNECT_TIMEOUT, values.get(Setting.ARTIFACT_CONNECT_TIMEOUT)),
                 duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)),
                 duration(Setting.SHUTDOWN_GRACE, values.get(Setting.SHUTDOWN_GRACE)),
-                duration(Setting.FUNCTIONS_POLL, values.get(Setting.FUNCTIONS_POLL)));
+                duration(Setting.FUNCTIONS_POLL, values.get(Setting.FUNCTIONS_POLL)),
+                duration(Setting.EXEC_TIMEOUT, values.get(Setting.EXEC_TIMEOUT)),
+                integer(Setting.WARM_LOADERS, values.get(Setting.WARM_LOADERS)),
+                duration(Setting.WARM_DURATION, values.get(Setting.WARM_DURATION)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */

@@ -30,8 +30,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Forks the runtime as its own JVM, drives a random mix of deploys, updates, deletes and refused
- * changes from several clients at once, and kills it with SIGKILL at random moments (some while it
+ * Forks the runtime as its own JVM, drives a random mix of deploys, updates, deletes, scales and
+ * refused changes from several clients at once, and kills it with SIGKILL at random moments (some while it
  * is still restoring), then restarts it and checks that every acknowledged change is there, that an
  * unacknowledged one is either wholly there or wholly absent, and that every function answers as
  * its last spec says. Seeded: a failure prints the seed; {@code -Dfaasjvm.crash.seed=N} replays
@@ -56,19 +56,27 @@ final class CrashRestartIT {
     @TempDir
     Path work;
 
-    /** What the test knows of a function: its version (env var {@code v}), replicas and how it names its handler. */
-    private record Spec(int version, int replicas, boolean scanned) {
+    /**
+     * What the test knows of a function: its version (env var {@code v}), its
+     * {@code com.openfaas.scale.min}, its desired replicas (the minimum at deploy, kept by an update
+     * if higher, set by a scale) and how it names its handler.
+     */
+    private record Spec(int version, int minReplicas, int replicas, boolean scanned) {
         String json(String name) {
             return "{\"service\":\"" + name + "\",\"image\":\"" + Samples.jar("inspect").toUri() + "\","
                     + (scanned ? "" : "\"envProcess\":\"" + HANDLER + "\",")
                     + "\"envVars\":{\"v\":\"" + version + "\"},"
-                    + "\"labels\":{\"com.openfaas.scale.min\":\"" + replicas + "\"}}";
+                    + "\"labels\":{\"com.openfaas.scale.min\":\"" + minReplicas + "\"}}";
+        }
+
+        Spec scaledTo(int count) {
+            return new Spec(version, minReplicas, count, scanned);
         }
 
         static Spec of(FunctionStatus status) {
             return new Spec(Integer.parseInt(status.envVars().getOrDefault("v", "-1")),
                     Integer.parseInt(status.labels().getOrDefault("com.openfaas.scale.min", "-1")),
-                    status.envProcess().isEmpty());
+                    (int) status.replicas(), status.envProcess().isEmpty());
         }
     }
 
@@ -160,14 +168,22 @@ final class CrashRestartIT {
 
         private void change(String name) throws IOException, InterruptedException {
             Spec current = acknowledged.get(name);
-            int dice = random.nextInt(10);
-            Spec next = new Spec(random.nextInt(1_000_000), 1 + random.nextInt(2), random.nextBoolean());
+            int dice = random.nextInt(12);
+            int min = 1 + random.nextInt(2);
+            Spec next = new Spec(random.nextInt(1_000_000), min, min, random.nextBoolean());
             if (current == null && dice == 0) {
                 expect(400, send("POST", "/system/functions", Samples.deployment(name, "broken")), name);
             } else if (current == null) {
                 attempt(name, Optional.of(next), "POST", "/system/functions", next.json(name));
             } else if (dice < 5) {
-                attempt(name, Optional.of(next), "PUT", "/system/functions", next.json(name));
+                // An update keeps the replicas the function was scaled to, if more than its new minimum.
+                Spec updated = next.scaledTo(Math.max(min, current.replicas()));
+                attempt(name, Optional.of(updated), "PUT", "/system/functions", next.json(name));
+            } else if (dice >= 10) {
+                // Not to zero: a call would scale it back up, which is not stored, and the model would drift.
+                int count = 1 + random.nextInt(3);
+                attempt(name, Optional.of(current.scaledTo(count)), "POST", "/system/scale-function/" + name,
+                        "{\"serviceName\":\"" + name + "\",\"replicas\":" + count + "}");
             } else if (dice < 7) {
                 attempt(name, Optional.empty(), "DELETE", "/system/functions", "{\"functionName\":\"" + name + "\"}");
             } else if (dice == 7) {

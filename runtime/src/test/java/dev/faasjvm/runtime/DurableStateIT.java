@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faasjvm.runtime.testing.ArtifactServer;
+import dev.faasjvm.runtime.testing.Awaits;
 import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.testing.TestServer;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -139,6 +141,7 @@ final class DurableStateIT {
         HttpResponse<String> deploy = server.post("/system/functions", Samples.deployment("other", "echo"));
         HttpResponse<String> update = server.put("/system/functions", inspect("fn", "2", 1));
         HttpResponse<String> delete = server.delete("/system/functions", "{\"functionName\":\"fn\"}");
+        HttpResponse<String> scale = server.post("/system/scale-function/fn", "{\"serviceName\":\"fn\",\"replicas\":3}");
 
         assertAll(
                 () -> assertEquals(500, deploy.statusCode()),
@@ -150,6 +153,9 @@ final class DurableStateIT {
                 () -> assertEquals(500, delete.statusCode()),
                 () -> assertTrue(delete.body().contains("Cannot delete \"fn\""), delete.body()),
                 () -> assertTrue(delete.body().contains("it keeps running"), delete.body()),
+                () -> assertEquals(500, scale.statusCode()),
+                () -> assertTrue(scale.body().contains("Cannot scale \"fn\""), scale.body()),
+                () -> assertEquals(1, server.replicas("fn")),
                 () -> assertEquals(404, server.get("/system/function/other").statusCode()),
                 () -> assertTrue(server.get("/function/fn").body().contains("\"env\":{\"v\":\"1\"}")));
         Files.delete(namespaceDir);
@@ -157,6 +163,54 @@ final class DurableStateIT {
         server.restart();
         assertEquals(404, server.get("/system/function/other").statusCode());
         assertTrue(server.get("/function/fn").body().contains("\"env\":{\"v\":\"1\"}"));
+    }
+
+    @Test
+    void scale_thenRestart_functionComesBackWithTheCountTheClientAskedFor() throws Exception {
+        server.deployJson(inspect("fn", "1", 1));
+        assertEquals(202, server.scale("fn", 3));
+
+        server.restart();
+
+        assertEquals(3, server.replicas("fn"));
+        assertEquals(3, server.availableReplicas("fn"));
+        assertTrue(stored("fn").contains("\"replicas\":3"), stored("fn"));
+    }
+
+    @Test
+    void idledToZero_thenRestart_comesBackAtItsStoredCountAndIdlesAgain() throws Exception {
+        server.deployJson(idling("fn"));
+        assertEquals(202, server.scale("fn", 2));
+        server.ticker().advance(Duration.ofMinutes(3));
+        Awaits.atMost(Duration.ofSeconds(30)).until(() -> server.replicas("fn") == 0);
+
+        server.restart();
+
+        assertEquals(2, server.replicas("fn"));
+        assertEquals(2, server.availableReplicas("fn"));
+        server.ticker().advance(Duration.ofMinutes(3));
+        Awaits.atMost(Duration.ofSeconds(30)).until(() -> server.replicas("fn") == 0);
+    }
+
+    @Test
+    void scaledToZeroByClient_thenRestart_comesBackAtZeroAndScalesUpOnACall() throws Exception {
+        server.deployJson(inspect("fn", "1", 1));
+        assertEquals(202, server.scale("fn", 0));
+
+        server.restart();
+
+        assertEquals(0, server.replicas("fn"));
+        assertEquals(200, server.get("/function/fn").statusCode());
+        assertEquals(1, server.availableReplicas("fn"));
+    }
+
+    private String stored(String name) throws Exception {
+        return Files.readString(server.stateDir().resolve("deployments/openfaas-fn/" + name + ".json"));
+    }
+
+    private static String idling(String name) {
+        return "{\"service\":\"" + name + "\",\"image\":\"" + Samples.jar("inspect").toUri() + "\","
+                + "\"labels\":{\"com.openfaas.scale.zero\":\"true\",\"com.openfaas.scale.zero-duration\":\"2m\"}}";
     }
 
     private static String inspect(String name, String version, int minReplicas) {

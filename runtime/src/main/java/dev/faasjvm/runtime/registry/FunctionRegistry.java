@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.registry;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.DeploymentRules;
 import dev.faasjvm.runtime.backend.FunctionExistsException;
@@ -7,7 +8,6 @@ import dev.faasjvm.runtime.backend.FunctionGauges;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
-import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.loader.FunctionLoadException;
@@ -31,34 +31,44 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
- * namespace, and routes calls to their current generation. Every change is saved to the
+ * namespace, routes calls to their current generation, scales them, and every second scales idle
+ * ones to zero. Every change a client makes (deploy, update, delete, scale) is saved to the
  * {@link DeploymentStore} after the new generation is ready and before it is registered, so a
- * change that cannot be saved is not made at all. Deploy, update and delete of one function are
- * serialised by a per-function lock; calls never take a lock. Retired generations are unloaded on
- * one runtime thread, {@code faas-jvm-unloader}, and their loaders watched for leaks. Thread-safe.
+ * change that cannot be saved is not made at all; idle scale-to-zero and scale-from-zero on a call
+ * are not client changes and are not saved. Deploy, update, delete and scale of one function are
+ * serialised by a per-function lock; calls never take a lock. Class loaders are unloaded on one
+ * runtime thread, {@code faas-jvm-unloader}, and watched for leaks. Thread-safe.
  */
 public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
-    static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
     static final String FUNCTION_LABEL = "faas_function";
     private static final System.Logger LOG = System.getLogger(FunctionRegistry.class.getName());
     /** Status annotation counting the function's class loaders that leaked (shown only when there are any). */
     static final String LEAKED_LOADERS_ANNOTATION = "dev.faasjvm.leaked-loaders";
+    /** Status annotation: workers of the function now stuck past their exec_timeout (faas-jvm's own). */
+    public static final String STUCK_WORKERS = "com.faas-jvm.stuck-workers";
+    /** Status annotation: workers of the current generation ever found stuck (faas-jvm's own). */
+    public static final String STUCK_WORKERS_TOTAL = "com.faas-jvm.stuck-workers-total";
+    private static final String RESERVED_ANNOTATIONS = "com.faas-jvm.";
+    private static final Duration IDLE_SWEEP = Duration.ofSeconds(1);
 
     private final RegistryConfig config;
     private final ArtifactStore artifacts;
     private final LeakDetector leaks;
-    private final FunctionLoader loader;
     private final ThreadPoolExecutor unloading;
-    private final Clock clock;
+    private final Services services;
+    private final ExecutorService scaler;
     private final DeploymentStore store;
     private final StateWrites writes;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
@@ -66,17 +76,40 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final AtomicInteger generations = new AtomicInteger();
     private volatile StateReport stateReport;
 
-    public FunctionRegistry(RegistryConfig config, Clock clock, DeploymentStore store) {
+    /** A registry that keeps its deployments in memory only, on the system ticker. */
+    public FunctionRegistry(RegistryConfig config, Clock clock) {
+        this(config, clock, Ticker.systemTicker(), DeploymentStore.inMemory());
+    }
+
+    /**
+     * A registry whose idle scale-to-zero and warm-loader cache measure time with {@code ticker},
+     * so that tests advance a fake one instead of waiting; deployments are kept in memory only.
+     */
+    public FunctionRegistry(RegistryConfig config, Clock clock, Ticker ticker) {
+        this(config, clock, ticker, DeploymentStore.inMemory());
+    }
+
+    /** A registry that saves every client change to {@code store} before answering it. */
+    public FunctionRegistry(RegistryConfig config, Clock clock, Ticker ticker, DeploymentStore store) {
         this.config = config;
-        this.clock = clock;
+        AtomicInteger scalerThreads = new AtomicInteger();
+        // Reloads block on the JAR, so they get threads of their own, none while nothing reloads.
+        this.scaler = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "faas-jvm-scaler-" + scalerThreads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.artifacts = ArtifactStore.open(config.artifacts());
         this.leaks = LeakDetector.create(clock);
-        this.loader = new FunctionLoader(artifacts, leaks);
         this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 FunctionRegistry::unloaderThread);
+        this.services = new Services(new FunctionLoader(artifacts, leaks), new WarmLoaders(config.warmLoaders(),
+                config.warmDuration(), ticker, unloading), new Watchdog(), scaler, unloading, clock, ticker, config);
         this.store = store;
-        this.writes = new StateWrites(store, unloading);
+        this.writes = new StateWrites(store);
         this.stateReport = StateReport.none(store.describe());
+        services.watchdog().every(IDLE_SWEEP, this::sweepIdle);
     }
 
     /**
@@ -123,7 +156,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                 throw new FunctionExistsException("Function \"" + key.name() + "\" is already deployed");
             }
             Generation generation = restoreGeneration(key, stored);
-            functions.put(key, new DeployedFunction(spec, stored.createdAt(), generation));
+            functions.put(key, new DeployedFunction(spec, stored.createdAt(), generation, stored.replicas()));
         }
     }
 
@@ -135,16 +168,18 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
      */
     private Generation restoreGeneration(FunctionKey key, StoredDeployment stored) {
         String image = stored.spec().image();
+        FunctionSettings settings = FunctionSettings.of(stored.spec(), config);
+        int replicas = settings.clamp(stored.replicas());
         if (!stored.artifactSha256().isEmpty() && image.indexOf('#') < 0) {
             try {
-                return startGeneration(key, stored.spec(), stored.replicas(),
+                return startGeneration(key, stored.spec(), settings, replicas,
                         image + "#sha256=" + stored.artifactSha256());
             } catch (InvalidRequestException e) {
                 LOG.log(System.Logger.Level.INFO, () -> "Function " + key + ": its cached artifact cannot be used ("
                         + e.getMessage() + "); loading " + image + " itself");
             }
         }
-        return startGeneration(key, stored.spec(), stored.replicas(), image);
+        return startGeneration(key, stored.spec(), settings, replicas, image);
     }
 
     @Override
@@ -172,11 +207,13 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                         + key.namespace() + "\"; update it with PUT /system/functions");
             }
             FunctionDeployment spec = withNamespace(deployment, key.namespace());
-            Generation generation = startGeneration(key, spec, initialReplicas(spec), spec.image());
-            Instant createdAt = clock.instant();
-            writes.save(new StoredDeployment(spec, generation.replicaCount(), createdAt,
-                    generation.artifactSha256().orElse("")), generation, "deploy");
-            functions.put(key, new DeployedFunction(spec, createdAt, generation));
+            FunctionSettings settings = FunctionSettings.of(spec, config);
+            int replicas = settings.minReplicas();
+            Generation generation = startGeneration(key, spec, settings, replicas, spec.image());
+            Instant createdAt = services.clock().instant();
+            writes.save(new StoredDeployment(spec, replicas, createdAt, generation.artifactSha256().orElse("")),
+                    generation, "deploy");
+            functions.put(key, new DeployedFunction(spec, createdAt, generation, replicas));
         }
     }
 
@@ -187,11 +224,14 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         synchronized (lockOf(key)) {
             DeployedFunction current = existing(key);
             FunctionDeployment spec = withNamespace(deployment, key.namespace());
-            Generation next = startGeneration(key, spec, initialReplicas(spec), spec.image());
-            writes.save(new StoredDeployment(spec, next.replicaCount(), current.createdAt(),
-                    next.artifactSha256().orElse("")), next, "update");
-            functions.put(key, new DeployedFunction(spec, current.createdAt(), next));
-            current.generation().retire(config.drainTimeout(), unloading);
+            FunctionSettings settings = FunctionSettings.of(spec, config);
+            // Keep the capacity the function was scaled to, so an update under load does not shrink it.
+            int replicas = settings.clamp(Math.max(settings.minReplicas(), current.generation().desired()));
+            Generation next = startGeneration(key, spec, settings, replicas, spec.image());
+            writes.save(new StoredDeployment(spec, replicas, current.createdAt(), next.artifactSha256().orElse("")),
+                    next, "update");
+            functions.put(key, new DeployedFunction(spec, current.createdAt(), next, replicas));
+            current.generation().retire(config.drainTimeout());
         }
     }
 
@@ -203,7 +243,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             DeployedFunction removed = existing(key);
             writes.remove(key);
             functions.remove(key);
-            removed.generation().retire(config.drainTimeout(), unloading);
+            removed.generation().retire(config.drainTimeout());
         }
     }
 
@@ -213,9 +253,32 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         return Optional.ofNullable(functions.get(new FunctionKey(name, namespace))).map(this::statusOf);
     }
 
+    /**
+     * Sets the desired replicas; a count above the function's {@code com.openfaas.scale.max} is
+     * clamped to it. The count is saved to the store before it is applied (a restart brings the
+     * function back with it). Returns once the change is under way: new replicas count in
+     * {@code availableReplicas} when their handler is constructed.
+     */
     @Override
     public void scale(String name, String namespace, long replicas) {
-        throw new NotImplementedException("Scaling is not implemented in this version of faas-jvm");
+        checkNamespace(namespace);
+        if (replicas < 0) {
+            throw new InvalidRequestException("Invalid scale request for \"" + name + "\": replicas must not be"
+                    + " negative, not " + replicas);
+        }
+        FunctionKey key = new FunctionKey(name, namespace);
+        synchronized (lockOf(key)) {
+            DeployedFunction function = existing(key);
+            Generation generation = function.generation();
+            int target = generation.settings().clamp(replicas);
+            if (target != function.replicas()) {
+                // Saved first: a count that cannot be stored is not applied, as with a deploy.
+                writes.save(new StoredDeployment(function.spec(), target, function.createdAt(),
+                        generation.artifactSha256().orElse("")), "scale");
+                functions.put(key, function.withReplicas(target));
+            }
+            generation.scale(target);
+        }
     }
 
     @Override
@@ -236,14 +299,26 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             if (function == null) {
                 return CompletableFuture.failedFuture(notFound(key));
             }
-            Generation generation = function.generation();
-            if (generation.tryEnter()) {
-                CompletableFuture<FunctionResponse> result = generation.invoke(invocation);
-                result.whenComplete((response, failure) -> generation.exit());
+            CompletableFuture<FunctionResponse> result = function.generation().invoke(invocation);
+            if (result != null) {
                 return result;
             }
             // The generation was retired between the lookup and the entry: route to its successor.
         }
+    }
+
+    /** Scales every function that has been idle for its zero-duration to zero, and expires warm loaders. */
+    void sweepIdle() {
+        long now = services.ticker().read();
+        for (DeployedFunction function : functions.values()) {
+            try {
+                function.generation().scaleToZeroIfIdle(now);
+            } catch (RuntimeException e) {
+                System.getLogger(FunctionRegistry.class.getName()).log(System.Logger.Level.ERROR,
+                        "Idle sweep failed for " + function.spec().service(), e);
+            }
+        }
+        services.warm().cleanUp();
     }
 
     /** What became of each function's retired class loaders, by {@code name.namespace}. */
@@ -254,7 +329,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     /**
      * Retires every function, as a delete would, waits for them to close and for their threads to
      * end (bounded by the drain timeout), so that nothing of them outlives the runtime, and stops
-     * the unloading thread. Nothing stored changes, so a restart brings them all back.
+     * the registry's own threads. Nothing stored changes, so a restart brings them all back.
      */
     @Override
     public void close() {
@@ -265,13 +340,15 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public void close(Duration drain) {
         List<Generation> retiring = functions.values().stream().map(DeployedFunction::generation).toList();
         List<CompletableFuture<Void>> closing = retiring.stream()
-                .map(generation -> generation.retire(drain, unloading))
+                .map(generation -> generation.retire(drain))
                 .toList();
         functions.clear();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
             awaitThreads(retiring, System.nanoTime() + drain.toNanos());
         } finally {
+            services.watchdog().close();
+            scaler.shutdown();
             unloading.shutdown();
             leaks.close();
             closeArtifacts();
@@ -293,10 +370,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         Map<String, LoaderCounts> loaders = leaks.counts();
         return functions.entrySet().stream().map(entry -> {
             Generation generation = entry.getValue().generation();
-            long replicas = generation.replicaCount();
             LoaderCounts counts = loaders.get(entry.getKey().toString());
-            return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), replicas, replicas,
-                    generation.inFlight(), 0, counts == null ? 0 : counts.leaked());
+            return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), generation.desired(),
+                    generation.available(), generation.inFlight(), generation.stuckWorkers()[0],
+                    counts == null ? 0 : counts.leaked());
         }).toList();
     }
 
@@ -308,7 +385,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
      */
     public String registerInProcess(Class<?> handlerClass) {
         try {
-            return loader.registerInProcess(handlerClass);
+            return services.loader().registerInProcess(handlerClass);
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy " + handlerClass.getName() + ": " + e.getMessage(), e);
         }
@@ -323,12 +400,13 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
-    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, int replicas, String image) {
+    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, FunctionSettings settings,
+            int replicas, String image) {
         int number = generations.incrementAndGet();
         try {
-            LoadedFunction loaded = loader.load(key.toString(), number, image, deployment.envProcess());
-            return Generation.start(key, number, loaded, replicas, config.concurrency(),
-                    deployment.envVars());
+            LoadedFunction loaded = services.loader().load(key.toString(), number, image, deployment.envProcess());
+            return Generation.start(key, number, deployment, settings, loaded, image, replicas, services,
+                    invocation -> invoke(key.name(), key.namespace(), invocation));
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy \"" + key.name() + "\": " + e.getMessage(), e);
         }
@@ -347,43 +425,40 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
-    static int initialReplicas(FunctionDeployment deployment) {
-        String min = deployment.labels().get(SCALE_MIN_LABEL);
-        if (min == null || min.isBlank()) {
-            return 1;
-        }
-        try {
-            int replicas = Integer.parseInt(min.strip());
-            if (replicas < 1) {
-                throw new NumberFormatException();
-            }
-            return replicas;
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("Invalid deployment of \"" + deployment.service() + "\": label "
-                    + SCALE_MIN_LABEL + " must be a whole number of at least 1, not \"" + min + "\"");
-        }
+    private FunctionStatus statusOf(DeployedFunction function) {
+        Generation generation = function.generation();
+        FunctionDeployment spec = function.spec();
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.put(FUNCTION_LABEL, spec.service());
+        return FunctionStatus.of(withStatusMetadata(spec, labels, annotations(spec, generation)),
+                generation.desired(), generation.available(), 0, function.createdAt());
     }
 
-    private FunctionStatus statusOf(DeployedFunction function) {
-        long replicas = function.generation().replicaCount();
-        FunctionDeployment spec = function.spec();
-        Map<String, String> labels = new java.util.TreeMap<>(spec.labels());
-        labels.put(FUNCTION_LABEL, spec.service());
-        Map<String, String> annotations = spec.annotations();
+    /**
+     * The deployed annotations plus faas-jvm's own status ones, only when non-zero: extra
+     * annotations are tolerated by OpenFaaS clients. A client's own {@code com.faas-jvm.} keys are
+     * dropped, so that a status read back and redeployed cannot pose as ours.
+     */
+    private Map<String, String> annotations(FunctionDeployment spec, Generation generation) {
+        Map<String, String> annotations = new TreeMap<>(spec.annotations());
+        annotations.keySet().removeIf(name -> name.startsWith(RESERVED_ANNOTATIONS));
         int leaked = leaks.counts(new FunctionKey(spec.service(), namespaceOf(spec)).toString()).leaked();
         if (leaked > 0) {
-            annotations = new java.util.TreeMap<>(annotations);
             annotations.put(LEAKED_LOADERS_ANNOTATION, Integer.toString(leaked));
         }
-        return FunctionStatus.of(withNamespaceAndLabels(spec, labels, annotations), replicas, replicas, 0,
-                function.createdAt());
+        long[] stuck = generation.stuckWorkers();
+        if (stuck[1] > 0) {
+            annotations.put(STUCK_WORKERS, Long.toString(stuck[0]));
+            annotations.put(STUCK_WORKERS_TOTAL, Long.toString(stuck[1]));
+        }
+        return annotations;
     }
 
     private static String namespaceOf(FunctionDeployment spec) {
         return spec.namespace().isEmpty() ? DEFAULT_NAMESPACE : spec.namespace();
     }
 
-    private static FunctionDeployment withNamespaceAndLabels(FunctionDeployment spec, Map<String, String> labels,
+    private static FunctionDeployment withStatusMetadata(FunctionDeployment spec, Map<String, String> labels,
             Map<String, String> annotations) {
         return new FunctionDeployment(spec.service(), spec.image(), namespaceOf(spec), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), labels, annotations, spec.limits(),

@@ -5,7 +5,6 @@ import dev.faasjvm.runtime.state.DeploymentStore;
 import dev.faasjvm.runtime.state.StoredDeployment;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.concurrent.Executor;
 
 /**
  * The registry's writes to its {@link DeploymentStore}, each made before the change it records is
@@ -15,11 +14,9 @@ import java.util.concurrent.Executor;
  */
 final class StateWrites {
     private final DeploymentStore store;
-    private final Executor unloading;
 
-    StateWrites(DeploymentStore store, Executor unloading) {
+    StateWrites(DeploymentStore store) {
         this.store = store;
-        this.unloading = unloading;
     }
 
     /** Saves a deploy or update; if it cannot be saved, the generation built for it is closed unused. */
@@ -27,7 +24,16 @@ final class StateWrites {
         try {
             store.save(stored);
         } catch (IOException e) {
-            built.retire(Duration.ZERO, unloading);
+            built.retire(Duration.ZERO);
+            throw failed(action, stored.name(), e, "nothing was changed");
+        }
+    }
+
+    /** Saves a change of a running function (a scale); if it cannot be saved, it is not made. */
+    void save(StoredDeployment stored, String action) {
+        try {
+            store.save(stored);
+        } catch (IOException e) {
             throw failed(action, stored.name(), e, "nothing was changed");
         }
     }

@@ -7,14 +7,16 @@ import java.util.List;
 
 /**
  * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold},
- * {@code restore}, or {@code all}), prints each one's report and writes it to {@code target/benchmarks/<name>.txt}.
+ * {@code overhead}, {@code restore}, or {@code all}), prints each one's report and writes it to
+ * {@code target/benchmarks/<name>.txt}.
  */
 public final class Benchmarks {
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> names = args.length == 0 || args[0].equals("all") ? List.of("churn", "density", "cold", "restore")
+        List<String> names = args.length == 0 || args[0].equals("all")
+                ? List.of("churn", "density", "cold", "overhead", "restore")
                 : List.of(args[0].split(","));
         for (String name : names) {
             String report;
@@ -28,11 +30,15 @@ public final class Benchmarks {
                 case "cold":
                     report = ColdDeployBenchmark.run();
                     break;
+                case "overhead":
+                    report = OverheadBenchmark.run();
+                    break;
                 case "restore":
                     report = RestoreBenchmark.run();
                     break;
                 default:
-                    throw new IllegalArgumentException("Unknown benchmark \"" + name + "\"; use churn, density, cold, restore or all");
+                    throw new IllegalArgumentException(
+                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore or all");
             }
             System.out.println(report);
             save(name, report);

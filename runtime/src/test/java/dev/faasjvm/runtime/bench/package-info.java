@@ -1,7 +1,8 @@
 /**
  * The benchmarks: churn (1,000 deploy, call, delete cycles of one JAR), density (1,000 idle
- * functions), cold deploy (deploy request to first answer) and restore (a fresh
- * {@code java -jar faas-jvm.jar} starting with 0, 100 and 1,000 stored functions). Each is a
+ * functions), cold deploy (deploy request to first answer), overhead ({@code /function/echo}
+ * against a bare Jetty handler under wrk, plus scale and scale-from-zero timings) and restore (a
+ * fresh {@code java -jar faas-jvm.jar} starting with 0, 100 and 1,000 stored functions). Each is a
  * {@code main} run in its own JVM by {@code mvn -B -o verify -Pbenchmark -Dbenchmark=<name>} (see
  * the README), against a real runtime on a loopback port, and prints a table that also lands in
  * {@code runtime/target/benchmarks/<name>.txt}.

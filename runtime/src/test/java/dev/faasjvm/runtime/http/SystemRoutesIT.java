@@ -51,7 +51,6 @@ final class SystemRoutesIT {
 
     @ParameterizedTest
     @CsvSource({
-        "POST, /system/scale-function/echo, Scaling",
         "GET, /system/logs?name=echo, Logs",
         "GET, /system/secrets, Secrets",
         "GET, /system/namespace/team, Namespace management",

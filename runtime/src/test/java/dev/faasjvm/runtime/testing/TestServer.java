@@ -1,8 +1,9 @@
 package dev.faasjvm.runtime.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
-import dev.faasjvm.runtime.junit.FaasJvmExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -12,34 +13,39 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real faas-jvm on an ephemeral port for one test: a thin wrapper over the public
- * {@link FaasJvmExtension} (which starts it before each test and closes it after) that adds a
- * temporary state folder (and functions folder, {@link #withFunctionsFolder()}), deleted after the
- * test, {@link #restart()} on the same state, and the HTTP shortcuts the repository's tests use.
- * Register with {@code @RegisterExtension final TestServer server = TestServer.create();}.
- * Bodies above 1 MiB get 413, and a closing runtime waits at most 10 s for running calls (2 s
- * when it stops as on SIGTERM).
+ * A real faas-jvm on an ephemeral port for one test, configured as the public
+ * {@code FaasJvmExtension} configures one, plus a temporary state folder (and functions folder,
+ * {@link #withFunctionsFolder()}), deleted after the test, {@link #restart()} on the same state, a
+ * {@link FakeTicker} as the runtime's time source for idle scale-to-zero and the warm-loader cache
+ * (so tests advance time instead of waiting; the extension has no way to pass one), and the HTTP
+ * shortcuts the repository's tests use. Register with
+ * {@code @RegisterExtension final TestServer server = TestServer.create();}. Bodies above 1 MiB
+ * get 413, and a closing runtime waits at most 10 s for running calls (2 s when it stops as on
+ * SIGTERM).
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     /** How often a test server's functions folder is checked. */
     public static final Duration FOLDER_POLL = Duration.ofMillis(100);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<String> options;
     private final boolean watchesFolder;
-    private final FaasJvmExtension extension;
+    private final FakeTicker ticker = new FakeTicker();
+    /** The runtime now serving: the first one, or the one {@link #startAgain()} started; null when none. */
+    private Provider provider;
     private Path stateDir;
     private Path functionsDir;
-    /** The runtime {@link #startAgain()} started, which the extension does not know; null before. */
-    private Provider restarted;
 
     private TestServer(List<String> options, boolean watchesFolder) {
         if (options.size() % 2 != 0) {
@@ -47,7 +53,6 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         }
         this.options = options;
         this.watchesFolder = watchesFolder;
-        this.extension = FaasJvmExtension.create(this::configure);
     }
 
     public static TestServer create() {
@@ -80,8 +85,15 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     public void beforeEach(ExtensionContext context) throws Exception {
         stateDir = Files.createTempDirectory("faas-jvm-test");
         functionsDir = watchesFolder ? Files.createTempDirectory("faas-jvm-functions") : null;
-        restarted = null;
-        extension.beforeEach(context);
+        startAgain();
+    }
+
+    /**
+     * The time source of idle scale-to-zero and the warm class-loader cache: it stands still
+     * unless a test advances it. A restarted runtime shares it.
+     */
+    public FakeTicker ticker() {
+        return ticker;
     }
 
     /** The state directory of this test's runtime (deleted after the test), kept across {@link #restart()}. */
@@ -100,16 +112,12 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         try {
-            if (restarted != null) {
-                restarted.close();
+            if (provider != null) {
+                provider.close();
             }
         } finally {
-            try {
-                extension.afterEach(context);
-            } finally {
-                deleteRecursively(stateDir);
-                deleteRecursively(functionsDir);
-            }
+            deleteRecursively(stateDir);
+            deleteRecursively(functionsDir);
         }
     }
 
@@ -124,13 +132,14 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         provider().close();
     }
 
-    /** Starts a new runtime on the state (and folder) of the stopped one, as the extension started the first. */
+    /** Starts a new runtime on the state (and folder) of the stopped one, configured as the first. */
     public void startAgain() throws Exception {
-        restarted = Provider.create(configure(ProviderConfig.builder().host("127.0.0.1").port(0)).build()).start();
+        provider = Provider.create(configure(ProviderConfig.builder().host("127.0.0.1").port(0)).build(), ticker)
+                .start();
     }
 
     public Provider provider() {
-        return restarted != null ? restarted : extension.provider();
+        return provider;
     }
 
     public HttpClient client() {
@@ -153,6 +162,33 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
+    /** Sends a GET without waiting for the answer, for calls that must overlap. */
+    public CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return client.sendAsync(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends {@code calls} GETs to {@code busyPath} and returns once all of them are running, which
+     * a GET to {@code probePath} answering 429 proves (every place is taken, and only these calls
+     * hold places). A call refused because a probe held its place for a moment is sent again.
+     */
+    public List<CompletableFuture<HttpResponse<String>>> occupy(String busyPath, String probePath, int calls) {
+        List<CompletableFuture<HttpResponse<String>>> running = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            running.add(getAsync(busyPath));
+        }
+        Awaits.atMost(Duration.ofSeconds(30)).until(() -> {
+            for (int i = 0; i < running.size(); i++) {
+                CompletableFuture<HttpResponse<String>> call = running.get(i);
+                if (call.isDone() && call.join().statusCode() == 429) {
+                    running.set(i, getAsync(busyPath));
+                }
+            }
+            return get(probePath).statusCode() == 429 && running.stream().noneMatch(CompletableFuture::isDone);
+        });
+        return running;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
@@ -167,6 +203,44 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     public HttpResponse<String> delete(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** POSTs a deployment body and checks the provider accepted it. */
+    public void deployJson(String body) {
+        HttpResponse<String> response = post("/system/functions", body);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("Deploying " + body + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    /** {@code GET /system/function/{name}} as JSON; fails unless it answers 200. */
+    public JsonNode status(String name) {
+        HttpResponse<String> response = get("/system/function/" + name);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Status of " + name + " answered " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The desired replicas of a function; a missing field is 0, as the contract says. */
+    public int replicas(String name) {
+        return status(name).path("replicas").asInt(0);
+    }
+
+    /** The ready replicas of a function; a missing field is 0. */
+    public int availableReplicas(String name) {
+        return status(name).path("availableReplicas").asInt(0);
+    }
+
+    /** {@code POST /system/scale-function/{name}} with the body the gateway sends; returns the status code. */
+    public int scale(String name, int replicas) {
+        return post("/system/scale-function/" + name, "{\"serviceName\":\"" + name + "\",\"replicas\":" + replicas
+                + "}").statusCode();
     }
 
     /** Deploys a sample JAR under a name and checks the provider accepted it. */
