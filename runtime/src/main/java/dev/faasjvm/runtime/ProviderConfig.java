@@ -29,11 +29,17 @@ import java.util.Optional;
  * @param maxArtifactBytes the largest artifact downloaded, and the most a zip of JARs may unpack to
  * @param artifactConnectTimeout how long connecting to an artifact's server may take
  * @param artifactReadTimeout how long to wait for an artifact server's answer and each next part of it
+ * @param basicAuth whether {@code /system/*} requires basic auth (OpenFaaS {@code basic_auth})
+ * @param secretMountPath where OpenFaaS's {@code basic-auth-user} and {@code basic-auth-password} files are
+ * @param basicAuthUser the basic-auth user given as an option, or empty
+ * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
+ * @param logLines how many log lines each function keeps
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
-        Duration artifactReadTimeout) {
+        Duration artifactReadTimeout, boolean basicAuth, Path secretMountPath, String basicAuthUser,
+        Path basicAuthPasswordFile, int logLines) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -49,7 +55,12 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         ARTIFACT_CACHE_SIZE("--artifact-cache-size", "FAAS_JVM_ARTIFACT_CACHE_SIZE", "1073741824", "bytes of downloaded artifacts kept in <state-dir>/artifacts; artifacts in use are kept regardless"),
         MAX_ARTIFACT_SIZE("--max-artifact-size", "FAAS_JVM_MAX_ARTIFACT_SIZE", "268435456", "largest artifact downloaded, and the most a zip of JARs may unpack to, in bytes"),
         ARTIFACT_CONNECT_TIMEOUT("--artifact-connect-timeout", "FAAS_JVM_ARTIFACT_CONNECT_TIMEOUT", "10s", "how long connecting to an http(s) image's server may take"),
-        ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body");
+        ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body"),
+        BASIC_AUTH("--basic-auth", "basic_auth", "true", "require HTTP basic auth on /system/*; false turns it off (not for a network)"),
+        SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
+        BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
+        BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
+        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs");
 
         final String option;
         final String env;
@@ -71,6 +82,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(artifactConnectTimeout, "artifactConnectTimeout");
         Objects.requireNonNull(artifactReadTimeout, "artifactReadTimeout");
+        Objects.requireNonNull(secretMountPath, "secretMountPath");
+        Objects.requireNonNull(basicAuthUser, "basicAuthUser");
         if (artifactCacheBytes < 0) {
             throw new ConfigException("Artifact cache size must not be negative, not " + artifactCacheBytes);
         }
@@ -92,6 +105,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         if (maxInflight < 1) {
             throw new ConfigException("Max in-flight calls must be at least 1, not " + maxInflight);
         }
+        if (logLines < 1) {
+            throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
+        }
     }
 
     /** The folder whose JARs are deployed at start, if one was given. */
@@ -102,6 +118,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
     /** Where the runtime keeps its state; empty when it keeps it in memory only (tests, embedding). */
     public Optional<Path> state() {
         return Optional.ofNullable(stateDir);
+    }
+
+    /** The basic-auth password file given as an option, if one was. */
+    public Optional<Path> passwordFile() {
+        return Optional.ofNullable(basicAuthPasswordFile);
     }
 
     /**
@@ -135,6 +156,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         values.putAll(options);
         String functions = values.get(Setting.FUNCTIONS);
         String state = values.get(Setting.STATE_DIR);
+        String passwordFile = values.get(Setting.BASIC_AUTH_PASSWORD_FILE);
         return new ProviderConfig(values.get(Setting.HOST),
                 integer(Setting.PORT, values.get(Setting.PORT)),
                 functions.isEmpty() ? null : Path.of(functions),
@@ -147,7 +169,12 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 bytes(Setting.ARTIFACT_CACHE_SIZE, values.get(Setting.ARTIFACT_CACHE_SIZE)),
                 bytes(Setting.MAX_ARTIFACT_SIZE, values.get(Setting.MAX_ARTIFACT_SIZE)),
                 duration(Setting.ARTIFACT_CONNECT_TIMEOUT, values.get(Setting.ARTIFACT_CONNECT_TIMEOUT)),
-                duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)));
+                duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)),
+                bool(Setting.BASIC_AUTH, values.get(Setting.BASIC_AUTH)),
+                Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
+                values.get(Setting.BASIC_AUTH_USER),
+                passwordFile.isEmpty() ? null : Path.of(passwordFile),
+                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -212,6 +239,19 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         } catch (NumberFormatException e) {
             throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number, not \""
                     + value + "\"");
+        }
+    }
+
+    /** Go's {@code strconv.ParseBool}, as OpenFaaS reads {@code basic_auth}. */
+    private static boolean bool(Setting setting, String value) {
+        switch (value) {
+            case "1": case "t": case "T": case "true": case "TRUE": case "True":
+                return true;
+            case "0": case "f": case "F": case "false": case "FALSE": case "False":
+                return false;
+            default:
+                throw new ConfigException(setting.option + " (env " + setting.env + ") must be true or false, not \""
+                        + value + "\"");
         }
     }
 
@@ -287,6 +327,14 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         /** Keeps the runtime's state in memory only: nothing is written to disk, nothing survives close. */
         public Builder inMemoryState() {
             return set(Setting.STATE_DIR, "");
+        }
+
+        /**
+         * Whether {@code /system/*} requires basic auth (on by default); off, anyone who reaches the
+         * port can deploy code.
+         */
+        public Builder basicAuth(boolean on) {
+            return set(Setting.BASIC_AUTH, Boolean.toString(on));
         }
 
         /** Deploys every JAR of this folder at start. */

@@ -2,8 +2,11 @@ package dev.faasjvm.runtime.backend;
 
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
+import dev.faasjvm.runtime.wire.Secret;
+import dev.faasjvm.runtime.wire.SecretSummary;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -11,7 +14,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What a provider does, one method per faas-provider handler slot. Namespaces arrive already
  * defaulted: an empty namespace from a client has become {@link #DEFAULT_NAMESPACE} before it gets
- * here. Failures are the exceptions of this package; implementations are thread-safe.
+ * here. A namespace that does not exist is an {@link InvalidRequestException} (400) on every
+ * operation that takes one. Failures are the exceptions of this package; implementations are
+ * thread-safe.
  */
 public interface ProviderBackend {
 
@@ -39,8 +44,46 @@ public interface ProviderBackend {
     /** {@code GET /system/info}. */
     ProviderInfo info();
 
-    /** {@code GET /system/namespaces}: every namespace functions may be deployed in. */
+    /** {@code GET /system/namespaces}: every namespace functions may be deployed in, the default first. */
     List<String> namespaces();
+
+    /** {@code GET /system/namespace/{name}}: one namespace, or empty when there is none. */
+    Optional<FunctionNamespace> namespace(String name);
+
+    /** {@code POST /system/namespace/}: creates a namespace; {@link ConflictException} if it exists. */
+    void createNamespace(FunctionNamespace namespace);
+
+    /** {@code PUT /system/namespace/{name}}: replaces a namespace's labels and annotations. */
+    void updateNamespace(FunctionNamespace namespace);
+
+    /**
+     * {@code DELETE /system/namespace/{name}}: deletes an empty namespace; one that still holds
+     * functions or secrets is refused with a {@link ConflictException} that names them.
+     */
+    void deleteNamespace(String name);
+
+    /** {@code GET /system/secrets}: the names of a namespace's secrets, never their values. */
+    List<SecretSummary> secrets(String namespace);
+
+    /**
+     * {@code POST /system/secrets}: stores a new secret. Its namespace is already defaulted; its
+     * value is {@link Secret#effectiveValue()}.
+     */
+    void createSecret(Secret secret);
+
+    /** {@code PUT /system/secrets}: replaces a secret's value; running functions keep the old one. */
+    void updateSecret(Secret secret);
+
+    /** {@code DELETE /system/secrets}: forgets a secret. */
+    void deleteSecret(String name, String namespace);
+
+    /**
+     * {@code GET /system/logs}: a function's buffered log lines and, if asked, the ones it prints
+     * next. The caller closes the stream.
+     *
+     * @throws FunctionNotFoundException if the function does not exist
+     */
+    LogStream logs(LogRequest request);
 
     /**
      * {@code /function/{name}.{namespace}/...}: runs one call. The future completes with the

@@ -7,17 +7,26 @@ import dev.faasjvm.runtime.backend.FunctionGauges;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.backend.LogRequest;
+import dev.faasjvm.runtime.backend.LogStream;
 import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.loader.FunctionLoadException;
 import dev.faasjvm.runtime.loader.FunctionLoader;
 import dev.faasjvm.runtime.loader.LoadedFunction;
+import dev.faasjvm.runtime.logs.FunctionLogs;
+import dev.faasjvm.runtime.logs.FunctionOutput;
+import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
+import dev.faasjvm.runtime.secrets.SecretVault;
 import dev.faasjvm.runtime.unload.LeakDetector;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
+import dev.faasjvm.runtime.wire.Secret;
+import dev.faasjvm.runtime.wire.SecretSummary;
 import java.time.Clock;
 import java.util.Comparator;
 import java.util.List;
@@ -32,10 +41,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
- * namespace, and routes calls to their current generation. Deploy, update and delete of one
- * function are serialised by a per-function lock; calls never take a lock. Retired generations
- * are unloaded on one runtime thread, {@code faas-jvm-unloader}, and their loaders watched for
- * leaks. Thread-safe.
+ * namespace, and routes calls to their current generation; namespaces and secrets go through its
+ * {@link NamespaceGuard} (a deploy is admitted into its namespace like a new secret), logs through
+ * its {@link FunctionLogs}. Deploy, update and delete of one function are serialised by a
+ * per-function lock; calls never take a lock. Retired generations are unloaded on one runtime
+ * thread, {@code faas-jvm-unloader}, and their loaders watched for leaks. Thread-safe.
  */
 public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
@@ -49,13 +59,18 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final FunctionLoader loader;
     private final ThreadPoolExecutor unloading;
     private final Clock clock;
+    private final NamespaceGuard namespaces;
+    private final FunctionLogs logs;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
     private final AtomicInteger generations = new AtomicInteger();
 
-    public FunctionRegistry(RegistryConfig config, Clock clock) {
+    public FunctionRegistry(RegistryConfig config, Clock clock, NamespaceRegistry namespaces, SecretVault secrets,
+            FunctionLogs logs) {
         this.config = config;
         this.clock = clock;
+        this.namespaces = new NamespaceGuard(namespaces, secrets);
+        this.logs = logs;
         this.artifacts = ArtifactStore.open(config.artifacts());
         this.leaks = LeakDetector.create(clock);
         this.loader = new FunctionLoader(artifacts, leaks);
@@ -88,26 +103,35 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public void deploy(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        synchronized (lockOf(key)) {
-            if (functions.containsKey(key)) {
-                throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
-                        + key.namespace() + "\"; update it with PUT /system/functions");
+        namespaces.admit(key.namespace(), () -> {
+            synchronized (lockOf(key)) {
+                if (functions.containsKey(key)) {
+                    throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
+                            + key.namespace() + "\"; update it with PUT /system/functions");
+                }
+                try {
+                    Generation generation = startGeneration(key, deployment);
+                    functions.put(key, new DeployedFunction(deployment, clock.instant(), generation));
+                } catch (RuntimeException | Error e) {
+                    logs.remove(key.name(), key.namespace());
+                    throw e;
+                }
             }
-            Generation generation = startGeneration(key, deployment);
-            functions.put(key, new DeployedFunction(deployment, clock.instant(), generation));
-        }
+        });
     }
 
     @Override
     public void update(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        synchronized (lockOf(key)) {
-            DeployedFunction current = existing(key);
-            Generation next = startGeneration(key, deployment);
-            functions.put(key, new DeployedFunction(deployment, current.createdAt(), next));
-            current.generation().retire(config.drainTimeout(), unloading);
-        }
+        namespaces.admit(key.namespace(), () -> {
+            synchronized (lockOf(key)) {
+                DeployedFunction current = existing(key);
+                Generation next = startGeneration(key, deployment);
+                functions.put(key, new DeployedFunction(deployment, current.createdAt(), next));
+                current.generation().retire(config.drainTimeout(), unloading);
+            }
+        });
     }
 
     @Override
@@ -120,6 +144,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                 throw notFound(key);
             }
             removed.generation().retire(config.drainTimeout(), unloading);
+            logs.remove(name, namespace);
         }
     }
 
@@ -141,7 +166,58 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
 
     @Override
     public List<String> namespaces() {
-        return List.of(DEFAULT_NAMESPACE);
+        return namespaces.names();
+    }
+
+    @Override
+    public Optional<FunctionNamespace> namespace(String name) {
+        return namespaces.get(name);
+    }
+
+    @Override
+    public void createNamespace(FunctionNamespace namespace) {
+        namespaces.create(namespace);
+    }
+
+    @Override
+    public void updateNamespace(FunctionNamespace namespace) {
+        namespaces.update(namespace);
+    }
+
+    @Override
+    public void deleteNamespace(String name) {
+        namespaces.delete(name, namespace -> functions.keySet().stream()
+                .filter(key -> key.namespace().equals(namespace)).map(FunctionKey::name).sorted().toList());
+    }
+
+    @Override
+    public List<SecretSummary> secrets(String namespace) {
+        return namespaces.secrets(namespace);
+    }
+
+    @Override
+    public void createSecret(Secret secret) {
+        namespaces.createSecret(secret);
+    }
+
+    @Override
+    public void updateSecret(Secret secret) {
+        namespaces.updateSecret(secret);
+    }
+
+    @Override
+    public void deleteSecret(String name, String namespace) {
+        namespaces.deleteSecret(name, namespace);
+    }
+
+    @Override
+    public LogStream logs(LogRequest request) {
+        checkNamespace(request.namespace());
+        FunctionKey key = new FunctionKey(request.name(), request.namespace());
+        if (!functions.containsKey(key)) {
+            throw notFound(key);
+        }
+        return logs.stream(request);
     }
 
     @Override
@@ -234,12 +310,21 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
+    /**
+     * Loads a new generation with the current values of the secrets the deployment lists (so a
+     * changed secret reaches a function when it is next updated, as in OpenFaaS), its output
+     * routed to the function's log from before its first constructor runs.
+     */
     private Generation startGeneration(FunctionKey key, FunctionDeployment deployment) {
+        int replicas = initialReplicas(deployment);
+        Map<String, byte[]> secretValues = namespaces.secretValues(key.namespace(), deployment.secrets());
         int number = generations.incrementAndGet();
         try {
             LoadedFunction loaded = loader.load(key.toString(), number, deployment.image(), deployment.envProcess());
-            return Generation.start(key, number, loaded, initialReplicas(deployment), config.concurrency(),
-                    deployment.envVars());
+            FunctionOutput output = logs.attach(key.name(), key.namespace(), key.name() + "-" + number,
+                    loaded.loader());
+            return Generation.start(key, number, loaded, output, replicas, config.concurrency(),
+                    deployment.envVars(), secretValues);
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy \"" + key.name() + "\": " + e.getMessage(), e);
         }
@@ -252,10 +337,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     }
 
     private void checkNamespace(String namespace) {
-        if (!DEFAULT_NAMESPACE.equals(namespace)) {
-            throw new InvalidRequestException("Namespace \"" + namespace + "\" does not exist; the namespaces are "
-                    + namespaces());
-        }
+        namespaces.check(namespace);
     }
 
     static int initialReplicas(FunctionDeployment deployment) {

@@ -4,6 +4,7 @@ import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.CapacityExceededException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.loader.LoadedFunction;
+import dev.faasjvm.runtime.logs.FunctionOutput;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -26,35 +27,41 @@ final class Generation {
     private final FunctionKey key;
     private final int number;
     private final LoadedFunction loaded;
+    private final FunctionOutput output;
     private final List<Replica> replicas;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private volatile boolean retired;
 
-    private Generation(FunctionKey key, int number, LoadedFunction loaded, List<Replica> replicas) {
+    private Generation(FunctionKey key, int number, LoadedFunction loaded, FunctionOutput output,
+            List<Replica> replicas) {
         this.key = key;
         this.number = number;
         this.loaded = loaded;
+        this.output = output;
         this.replicas = List.copyOf(replicas);
     }
 
     /**
-     * Starts {@code replicaCount} replicas of a loaded function. If a constructor throws, the
-     * replicas started so far and the loader are closed before the exception propagates.
+     * Starts {@code replicaCount} replicas of a loaded function, each with the deployment's env and
+     * the values of the secrets it lists, printing to {@code output}. The generation owns
+     * {@code loaded} and {@code output} from here on: if a constructor throws, the replicas started
+     * so far, the output and the loader are closed before the exception propagates.
      */
-    static Generation start(FunctionKey key, int number, LoadedFunction loaded, int replicaCount,
-            int concurrency, Map<String, String> env) {
+    static Generation start(FunctionKey key, int number, LoadedFunction loaded, FunctionOutput output,
+            int replicaCount, int concurrency, Map<String, String> env, Map<String, byte[]> secrets) {
         HandlerFactory factory = new HandlerFactory(loaded.handler());
         List<Replica> started = new ArrayList<>();
         try {
             for (int i = 1; i <= replicaCount; i++) {
                 ReplicaContext context = new ReplicaContext(key.name(), key.namespace(),
-                        key.name() + "-" + number + "-" + i, env, Map.of());
-                started.add(Replica.start(context, loaded.loader(), concurrency, factory));
+                        key.name() + "-" + number + "-" + i, env, secrets);
+                started.add(Replica.start(context, loaded.loader(), output, concurrency, factory));
             }
-            return new Generation(key, number, loaded, started);
+            return new Generation(key, number, loaded, output, started);
         } catch (RuntimeException | Error e) {
             started.forEach(Replica::close);
+            output.close();
             loaded.close();
             throw e;
         }
@@ -134,6 +141,7 @@ final class Generation {
                                 + inFlight.get() + " calls still running after " + drainTimeout + "; closing anyway");
                     }
                     replicas.forEach(Replica::close);
+                    output.close();
                     loaded.close();
                     return null;
                 }, unloading);

@@ -6,6 +6,7 @@ import dev.faasjvm.runtime.backend.CapacityExceededException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.logs.FunctionOutput;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
@@ -46,14 +47,16 @@ final class Replica {
 
     /**
      * Starts a replica: constructs the handler on one of the replica's own threads, with the
-     * function's loader as context loader, and waits for it.
+     * function's loader as context loader, and waits for it. Each of its threads is tagged as this
+     * replica's in {@code output}, once, when it starts.
      */
-    static Replica start(ReplicaContext context, ClassLoader loader, int concurrency, HandlerFactory factory) {
+    static Replica start(ReplicaContext context, ClassLoader loader, FunctionOutput output, int concurrency,
+            HandlerFactory factory) {
         // inFlight enforces the concurrency; the pool must not: a thread that has just finished a call
         // is not yet back at the queue, and a pool capped at the concurrency then refuses a call that
         // is within the limit (a spurious 429 when max_inflight is small).
         ThreadPoolExecutor workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threadFactory(context.functionName() + "-" + context.replicaId(), loader));
+                new SynchronousQueue<>(), threadFactory(context, loader, output));
         try {
             Object instance = CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)),
                     workers).join();
@@ -152,10 +155,14 @@ final class Replica {
         }
     }
 
-    private static ThreadFactory threadFactory(String prefix, ClassLoader loader) {
+    private static ThreadFactory threadFactory(ReplicaContext context, ClassLoader loader, FunctionOutput output) {
+        String prefix = "fn-" + context.functionName() + "-" + context.replicaId() + "-";
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "fn-" + prefix + "-" + count.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                output.tagCurrentThread(context.replicaId());
+                runnable.run();
+            }, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(loader);
             return thread;

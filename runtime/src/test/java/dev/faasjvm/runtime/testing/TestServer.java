@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.testing;
 
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
+import dev.faasjvm.runtime.auth.BasicCredentials;
 import dev.faasjvm.runtime.junit.FaasJvmExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,6 +10,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,32 +27,57 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * temporary state folder, deleted after the test, and the HTTP shortcuts the repository's tests
  * use. Register with {@code @RegisterExtension final TestServer server = TestServer.create();}.
  * Bodies above 1 MiB get 413, and a closing runtime waits at most 10 s for running calls.
+ *
+ * <p>Basic auth is on, as it is by default, with {@link #CREDENTIALS}, and every helper sends them;
+ * {@link #sendAnonymous} does not. {@link #withoutAuth()} runs with {@code basic_auth=false}
+ * instead. {@link #restart()} starts a new runtime on the same state folder.
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
+    /** What a server with auth on requires on {@code /system/*}. */
+    public static final BasicCredentials CREDENTIALS = new BasicCredentials("test-admin", "test-password-42");
+
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean auth;
     private final List<String> options;
     private final FaasJvmExtension extension;
     private Path stateDir;
+    /** The runtime {@link #restart()} started in place of the extension's, if any. */
+    private Provider restarted;
 
-    private TestServer(List<String> options) {
+    private TestServer(boolean auth, List<String> options) {
         if (options.size() % 2 != 0) {
             throw new IllegalArgumentException("Options come in pairs, e.g. \"--max-inflight\", \"4\": " + options);
         }
+        this.auth = auth;
         this.options = options;
         this.extension = FaasJvmExtension.create(this::configure);
     }
 
+    /** A server with basic auth on, whose helpers send {@link #CREDENTIALS}. */
     public static TestServer create() {
-        return new TestServer(List.of());
+        return new TestServer(true, List.of());
     }
 
-    /** A server with command-line options on top of the test defaults, e.g. {@code "--max-artifact-size", "1000"}. */
+    /**
+     * A server (basic auth on) with command-line options on top of the test defaults, e.g.
+     * {@code "--max-artifact-size", "1000"}.
+     */
     public static TestServer withOptions(String... options) {
-        return new TestServer(List.of(options));
+        return new TestServer(true, List.of(options));
+    }
+
+    /** The same server with {@code basic_auth=false}: {@code /system/*} is open. */
+    public TestServer withoutAuth() {
+        return new TestServer(false, options);
     }
 
     private ProviderConfig.Builder configure(ProviderConfig.Builder config) {
-        config.stateDir(stateDir).set("--max-body-size", Integer.toString(1024 * 1024)).set("--drain-timeout", "10s");
+        config.stateDir(stateDir).set("--max-body-size", Integer.toString(1024 * 1024)).set("--drain-timeout", "10s")
+                .set("--secret-mount-path", stateDir.resolve("no-secret-mount").toString()).basicAuth(auth);
+        if (auth) {
+            config.set("--basic-auth-user", CREDENTIALS.user())
+                    .set("--basic-auth-password-file", stateDir.resolve("test-basic-auth-password").toString());
+        }
         for (int i = 0; i < options.size(); i += 2) {
             config.set(options.get(i), options.get(i + 1));
         }
@@ -60,6 +87,8 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         stateDir = Files.createTempDirectory("faas-jvm-test");
+        Files.writeString(stateDir.resolve("test-basic-auth-password"), CREDENTIALS.password() + "\n",
+                StandardCharsets.UTF_8);
         extension.beforeEach(context);
     }
 
@@ -71,14 +100,27 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         try {
-            extension.afterEach(context);
+            if (restarted != null) {
+                restarted.close();
+                restarted = null;
+            }
         } finally {
-            deleteRecursively(stateDir);
+            try {
+                extension.afterEach(context);
+            } finally {
+                deleteRecursively(stateDir);
+            }
         }
     }
 
+    /** Stops the runtime and starts a new one on the same state folder, as a restart of the process would. */
+    public void restart() throws Exception {
+        provider().close();
+        restarted = Provider.create(configure(ProviderConfig.builder().host("127.0.0.1").port(0)).build()).start();
+    }
+
     public Provider provider() {
-        return extension.provider();
+        return restarted != null ? restarted : extension.provider();
     }
 
     public HttpClient client() {
@@ -87,10 +129,16 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     /** An absolute URI on this server, e.g. {@code uri("/system/functions")}. */
     public URI uri(String path) {
-        return extension.provider().uri(path);
+        return provider().uri(path);
     }
 
+    /** Sends a request with the test credentials (when auth is on). */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return sendAnonymous(authenticated(request));
+    }
+
+    /** Sends a request as it is, without credentials. */
+    public HttpResponse<String> sendAnonymous(HttpRequest.Builder request) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -99,6 +147,11 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Adds the test credentials' {@code Authorization} header when auth is on. */
+    public HttpRequest.Builder authenticated(HttpRequest.Builder request) {
+        return auth ? request.header("Authorization", CREDENTIALS.header()) : request;
     }
 
     public HttpResponse<String> get(String path) {
@@ -117,12 +170,22 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         return send(HttpRequest.newBuilder(uri(path)).method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** How many log streams follow a function of the default namespace now. */
+    public int logFollowers(String function) {
+        return provider().logs().followers(function, "openfaas-fn");
+    }
+
     /** Deploys a sample JAR under a name and checks the provider accepted it. */
     public void deploy(String name, String sample) {
-        HttpResponse<String> response = post("/system/functions", Samples.deployment(name, sample));
+        deploy(Samples.deployment(name, sample));
+    }
+
+    /** Deploys a FunctionDeployment given as JSON and checks the provider accepted it. */
+    public void deploy(String deploymentJson) {
+        HttpResponse<String> response = post("/system/functions", deploymentJson);
         if (response.statusCode() != 202) {
-            throw new AssertionError("Deploying " + sample + " as " + name + " answered " + response.statusCode()
-                    + ": " + response.body());
+            throw new AssertionError("Deploying " + deploymentJson + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
     }
 
