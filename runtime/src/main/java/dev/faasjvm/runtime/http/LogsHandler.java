@@ -98,13 +98,14 @@ final class LogsHandler extends Handler.Abstract {
     }
 
     private void stream(Request request, Response response, LogStream stream) throws IOException, InterruptedException {
-        AtomicBoolean gone = new AtomicBoolean();
-        request.addFailureListener(failure -> gone.set(true));
+        AtomicBoolean failed = new AtomicBoolean();
+        request.addFailureListener(failure -> failed.set(true));
+        ClientProbe client = ClientProbe.of(request);
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
         write(response, ByteBuffer.allocate(0));
         long deadline = System.nanoTime() + writeTimeout.toNanos();
-        while (!gone.get()) {
+        while (true) {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0) {
                 return;
@@ -114,9 +115,10 @@ final class LogsHandler extends Handler.Abstract {
                 write(response, ByteBuffer.wrap(line(message.get())));
             } else if (stream.isEnded()) {
                 return;
+            } else if (failed.get() || client.isGone()) {
+                throw new IOException("The log client went away");
             }
         }
-        throw new IOException("The log client went away");
     }
 
     private static byte[] line(LogMessage message) {
