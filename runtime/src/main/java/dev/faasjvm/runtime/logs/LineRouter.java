@@ -36,7 +36,9 @@ final class LineRouter extends OutputStream {
             original.write(b);
             return;
         }
-        pendingFor(output).add((byte) b, this);
+        Pending line = pendingFor(output);
+        line.add((byte) b, this);
+        line.releaseIfEmpty();
     }
 
     @Override
@@ -51,6 +53,7 @@ final class LineRouter extends OutputStream {
         for (int i = offset; i < offset + length; i++) {
             line.add(bytes[i], this);
         }
+        line.releaseIfEmpty();
     }
 
     @Override
@@ -87,8 +90,8 @@ final class LineRouter extends OutputStream {
     }
 
     /**
-     * One thread's incomplete line and whose it is; {@code output} is set while a line is open and
-     * cleared when it ends, so an idle thread holds no reference to a function. Touched by its own
+     * One thread's incomplete line and whose it is; {@code output} is set during a write and kept
+     * only while a line stays open after it, so an idle thread holds no reference to a function. Touched by its own
      * thread only.
      */
     private static final class Pending {
@@ -104,9 +107,7 @@ final class LineRouter extends OutputStream {
             }
             if (length == bytes.length) {
                 if (length >= MAX_LINE) {
-                    FunctionOutput owner = output;
                     emit(router);
-                    output = owner;
                 } else {
                     bytes = Arrays.copyOf(bytes, Math.min(MAX_LINE, length * 2));
                 }
@@ -118,9 +119,15 @@ final class LineRouter extends OutputStream {
         void emit(LineRouter router) {
             router.deliver(output, instance, bytes, length);
             length = 0;
-            output = null;
             if (bytes.length > 1024) {
                 bytes = new byte[128]; // one long line should not pin its buffer for the thread's life
+            }
+        }
+
+        /** At the end of a write that completed its line, forgets whose line it was. */
+        void releaseIfEmpty() {
+            if (length == 0) {
+                output = null;
             }
         }
     }
