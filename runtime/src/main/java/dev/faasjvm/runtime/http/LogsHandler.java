@@ -3,7 +3,6 @@ package dev.faasjvm.runtime.http;
 import dev.faasjvm.runtime.backend.LogRequest;
 import dev.faasjvm.runtime.backend.LogStream;
 import dev.faasjvm.runtime.backend.ProviderBackend;
-import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.wire.GoTime;
 import dev.faasjvm.runtime.wire.Json;
 import dev.faasjvm.runtime.wire.LogMessage;
@@ -58,7 +57,7 @@ final class LogsHandler extends Handler.Abstract {
         LogStream stream;
         try {
             stream = backend.logs(logRequest);
-        } catch (ProviderException e) {
+        } catch (RuntimeException e) {
             ErrorResponses.write(response, callback, e);
             return true;
         }

@@ -28,7 +28,7 @@ final class NamespaceHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) {
-        String name = request.getHttpURI().getDecodedPath().substring(Routes.SYSTEM_NAMESPACE.length());
+        String name = Exchange.pathAfter(request, Routes.SYSTEM_NAMESPACE);
         try {
             switch (request.getMethod()) {
                 case "GET":

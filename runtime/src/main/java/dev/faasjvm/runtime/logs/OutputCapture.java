@@ -26,8 +26,8 @@ public final class OutputCapture {
     private final InheritableThreadLocal<Tag> tags = new InheritableThreadLocal<>();
     private volatile PrintStream originalOut;
     private volatile PrintStream originalErr;
-    private PrintStream routedOut;
-    private PrintStream routedErr;
+    private volatile PrintStream routedOut;
+    private volatile PrintStream routedErr;
 
     OutputCapture(PrintStream originalOut, PrintStream originalErr) {
         this.originalOut = originalOut;

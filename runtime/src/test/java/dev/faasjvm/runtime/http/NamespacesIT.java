@@ -57,6 +57,7 @@ final class NamespacesIT {
     void get_missingAnswers404_emptyNameAnswers400() {
         assertEquals(404, server.get("/system/namespace/nope").statusCode());
         assertEquals(400, server.get("/system/namespace/").statusCode());
+        assertEquals(400, server.get("/system/namespace").statusCode());
     }
 
     @Test

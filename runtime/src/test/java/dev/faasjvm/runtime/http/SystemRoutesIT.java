@@ -60,6 +60,12 @@ final class SystemRoutesIT {
     }
 
     @Test
+    void functionStatus_withoutAName_answers404NotAServerError() {
+        assertEquals(404, server.get("/system/function").statusCode());
+        assertEquals(404, server.get("/system/function/").statusCode());
+    }
+
+    @Test
     void unknownPath_answers404LikeGosRouter() {
         HttpResponse<String> response = server.get("/system/nope");
 
