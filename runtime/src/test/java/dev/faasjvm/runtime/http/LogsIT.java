@@ -137,11 +137,11 @@ final class LogsIT {
     void follow_clientThatDisconnects_freesItsSubscriptionWithoutAnotherLine() throws Exception {
         server.deploy("printer", "printer");
         LogFollower follower = LogFollower.open(server, "name=printer&follow=true");
-        Awaits.atMost(WAIT).until(() -> server.provider().logs().followers("printer", "openfaas-fn") == 1);
+        Awaits.atMost(WAIT).until(() -> server.logFollowers("printer") == 1);
 
         follower.close();
 
-        Awaits.atMost(WAIT).until(() -> server.provider().logs().followers("printer", "openfaas-fn") == 0);
+        Awaits.atMost(WAIT).until(() -> server.logFollowers("printer") == 0);
     }
 
     @Test
