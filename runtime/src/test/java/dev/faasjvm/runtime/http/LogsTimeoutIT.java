@@ -12,7 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** A log stream that follows ends when the provider's write timeout has passed. */
 final class LogsTimeoutIT {
     @RegisterExtension
-    final TestServer server = TestServer.create().withArgs("--write-timeout", "1s");
+    final TestServer server = TestServer.withOptions("--write-timeout", "1s");
 
     @Test
     void follow_endsAtTheWriteTimeout_andFreesItsSubscription() throws Exception {
