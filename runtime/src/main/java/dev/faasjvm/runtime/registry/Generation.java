@@ -61,8 +61,11 @@ final class Generation {
             return new Generation(key, number, loaded, output, started);
         } catch (RuntimeException | Error e) {
             started.forEach(Replica::close);
-            output.close();
-            loaded.close();
+            try {
+                loaded.close();
+            } finally {
+                output.close();
+            }
             throw e;
         }
     }
@@ -141,8 +144,12 @@ final class Generation {
                                 + inFlight.get() + " calls still running after " + drainTimeout + "; closing anyway");
                     }
                     replicas.forEach(Replica::close);
-                    output.close();
-                    loaded.close();
+                    try {
+                        loaded.close();
+                    } finally {
+                        // After the unload, so what the function's threads print as they stop is still its own.
+                        output.close();
+                    }
                     return null;
                 }, unloading);
     }
