@@ -61,8 +61,11 @@ final class LogsHandler extends Handler.Abstract {
             ErrorResponses.write(response, callback, e);
             return true;
         }
-        try (stream) {
-            stream(request, response, stream);
+        try {
+            try (stream) {
+                stream(request, response, stream);
+            }
+            // The back-end's stream is closed before the client sees the end, so its subscription is gone by then.
             response.write(true, null, callback);
         } catch (IOException | RuntimeException e) {
             callback.failed(e); // the client went away or the connection broke: nothing left to answer
