@@ -16,7 +16,8 @@ import java.util.concurrent.CompletableFuture;
  * defaulted: an empty namespace from a client has become {@link #DEFAULT_NAMESPACE} before it gets
  * here. A namespace that does not exist is an {@link InvalidRequestException} (400) on every
  * operation that takes one. Failures are the exceptions of this package; implementations are
- * thread-safe.
+ * thread-safe. Namespace management, secrets and logs are optional, as in faas-provider: a back-end
+ * that does not offer them keeps the defaults, which answer 501 ({@link NotImplementedException}).
  */
 public interface ProviderBackend {
 
@@ -48,34 +49,50 @@ public interface ProviderBackend {
     List<String> namespaces();
 
     /** {@code GET /system/namespace/{name}}: one namespace, or empty when there is none. */
-    Optional<FunctionNamespace> namespace(String name);
+    default Optional<FunctionNamespace> namespace(String name) {
+        throw notImplemented("Namespace management");
+    }
 
     /** {@code POST /system/namespace/}: creates a namespace; {@link ConflictException} if it exists. */
-    void createNamespace(FunctionNamespace namespace);
+    default void createNamespace(FunctionNamespace namespace) {
+        throw notImplemented("Namespace management");
+    }
 
     /** {@code PUT /system/namespace/{name}}: replaces a namespace's labels and annotations. */
-    void updateNamespace(FunctionNamespace namespace);
+    default void updateNamespace(FunctionNamespace namespace) {
+        throw notImplemented("Namespace management");
+    }
 
     /**
      * {@code DELETE /system/namespace/{name}}: deletes an empty namespace; one that still holds
      * functions or secrets is refused with a {@link ConflictException} that names them.
      */
-    void deleteNamespace(String name);
+    default void deleteNamespace(String name) {
+        throw notImplemented("Namespace management");
+    }
 
     /** {@code GET /system/secrets}: the names of a namespace's secrets, never their values. */
-    List<SecretSummary> secrets(String namespace);
+    default List<SecretSummary> secrets(String namespace) {
+        throw notImplemented("Secrets");
+    }
 
     /**
      * {@code POST /system/secrets}: stores a new secret. Its namespace is already defaulted; its
      * value is {@link Secret#effectiveValue()}.
      */
-    void createSecret(Secret secret);
+    default void createSecret(Secret secret) {
+        throw notImplemented("Secrets");
+    }
 
     /** {@code PUT /system/secrets}: replaces a secret's value; running functions keep the old one. */
-    void updateSecret(Secret secret);
+    default void updateSecret(Secret secret) {
+        throw notImplemented("Secrets");
+    }
 
     /** {@code DELETE /system/secrets}: forgets a secret. */
-    void deleteSecret(String name, String namespace);
+    default void deleteSecret(String name, String namespace) {
+        throw notImplemented("Secrets");
+    }
 
     /**
      * {@code GET /system/logs}: a function's buffered log lines and, if asked, the ones it prints
@@ -83,7 +100,9 @@ public interface ProviderBackend {
      *
      * @throws FunctionNotFoundException if the function does not exist
      */
-    LogStream logs(LogRequest request);
+    default LogStream logs(LogRequest request) {
+        throw notImplemented("Logs");
+    }
 
     /**
      * {@code /function/{name}.{namespace}/...}: runs one call. The future completes with the
@@ -91,4 +110,9 @@ public interface ProviderBackend {
      * user exception: those are already a {@code 500} {@link InvocationFailedException}).
      */
     CompletableFuture<FunctionResponse> invoke(String name, String namespace, Invocation invocation);
+
+    /** The answer of an operation this back-end does not offer: 501, as faas-provider's stubs answer. */
+    private static NotImplementedException notImplemented(String feature) {
+        return new NotImplementedException(feature + " is not implemented by this provider");
+    }
 }
