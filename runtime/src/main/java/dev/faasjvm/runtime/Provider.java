@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime;
 
+import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.auth.BasicCredentials;
@@ -91,6 +92,14 @@ public final class Provider implements AutoCloseable {
      * @throws ConfigException if a credentials file cannot be read
      */
     public static Provider create(ProviderConfig config) {
+        return create(config, Ticker.systemTicker());
+    }
+
+    /**
+     * Builds a runtime whose idle scale-to-zero and warm class-loader cache measure time with
+     * {@code ticker}: tests pass a fake one and advance it instead of waiting.
+     */
+    public static Provider create(ProviderConfig config, Ticker ticker) {
         Path temporaryArtifacts = config.state().isPresent() ? null : temporaryDirectory();
         Path artifacts = config.state().map(dir -> dir.resolve("artifacts")).orElse(temporaryArtifacts);
         Clock clock = Clock.systemUTC();
@@ -98,8 +107,10 @@ public final class Provider implements AutoCloseable {
         FunctionRegistry registry = new FunctionRegistry(
                 new RegistryConfig(config.maxInflight(), config.drainTimeout(), BuildInfo.providerInfo(),
                         new ArtifactConfig(artifacts, config.artifactCacheBytes(), config.maxArtifactBytes(),
-                                config.artifactConnectTimeout(), config.artifactReadTimeout())),
-                clock,
+                                config.artifactConnectTimeout(), config.artifactReadTimeout()),
+                        config.execTimeout(), config.warmLoaders(), config.warmDuration(),
+                        RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE),
+                clock, ticker,
                 NamespaceRegistry.load(config.state().<NamespaceStore>map(FileNamespaceStore::create)
                         .orElseGet(NamespaceStore::ephemeral)),
                 SecretVault.load(config.state().<SecretStore>map(FileSecretStore::create)

@@ -29,6 +29,9 @@ import java.util.Optional;
  * @param maxArtifactBytes the largest artifact downloaded, and the most a zip of JARs may unpack to
  * @param artifactConnectTimeout how long connecting to an artifact's server may take
  * @param artifactReadTimeout how long to wait for an artifact server's answer and each next part of it
+ * @param execTimeout how long a call may run unless the function's exec_timeout says otherwise; zero for no limit
+ * @param warmLoaders how many class loaders of functions at zero replicas stay loaded
+ * @param warmDuration how long such a class loader stays loaded without being used
  * @param basicAuth whether {@code /system/*} requires basic auth (OpenFaaS {@code basic_auth})
  * @param secretMountPath where OpenFaaS's {@code basic-auth-user} and {@code basic-auth-password} files are
  * @param basicAuthUser the basic-auth user given as an option, or empty
@@ -38,7 +41,8 @@ import java.util.Optional;
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
-        Duration artifactReadTimeout, boolean basicAuth, Path secretMountPath, String basicAuthUser,
+        Duration artifactReadTimeout, Duration execTimeout, int warmLoaders, Duration warmDuration,
+        boolean basicAuth, Path secretMountPath, String basicAuthUser,
         Path basicAuthPasswordFile, int logLines) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
@@ -56,6 +60,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         MAX_ARTIFACT_SIZE("--max-artifact-size", "FAAS_JVM_MAX_ARTIFACT_SIZE", "268435456", "largest artifact downloaded, and the most a zip of JARs may unpack to, in bytes"),
         ARTIFACT_CONNECT_TIMEOUT("--artifact-connect-timeout", "FAAS_JVM_ARTIFACT_CONNECT_TIMEOUT", "10s", "how long connecting to an http(s) image's server may take"),
         ARTIFACT_READ_TIMEOUT("--artifact-read-timeout", "FAAS_JVM_ARTIFACT_READ_TIMEOUT", "30s", "how long to wait for an http(s) image's response, and then for each next part of its body"),
+        EXEC_TIMEOUT("--exec-timeout", "FAAS_JVM_EXEC_TIMEOUT", "60s", "how long a call may run (504 after) unless the function's exec_timeout says otherwise; 0 for no limit"),
+        WARM_LOADERS("--warm-loaders", "FAAS_JVM_WARM_LOADERS", "64", "how many functions at zero replicas keep their class loader, so the next call does not reload the JAR"),
+        WARM_DURATION("--warm-duration", "FAAS_JVM_WARM_DURATION", "1h", "how long a function at zero replicas keeps its class loader"),
         BASIC_AUTH("--basic-auth", "basic_auth", "true", "require HTTP basic auth on /system/*; false turns it off (not for a network)"),
         SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
         BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
@@ -82,6 +89,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(artifactConnectTimeout, "artifactConnectTimeout");
         Objects.requireNonNull(artifactReadTimeout, "artifactReadTimeout");
+        Objects.requireNonNull(execTimeout, "execTimeout");
+        Objects.requireNonNull(warmDuration, "warmDuration");
+        if (warmLoaders < 0) {
+            throw new ConfigException("Warm loaders must not be negative, not " + warmLoaders);
+        }
         Objects.requireNonNull(secretMountPath, "secretMountPath");
         Objects.requireNonNull(basicAuthUser, "basicAuthUser");
         if (artifactCacheBytes < 0) {
@@ -170,6 +182,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 bytes(Setting.MAX_ARTIFACT_SIZE, values.get(Setting.MAX_ARTIFACT_SIZE)),
                 duration(Setting.ARTIFACT_CONNECT_TIMEOUT, values.get(Setting.ARTIFACT_CONNECT_TIMEOUT)),
                 duration(Setting.ARTIFACT_READ_TIMEOUT, values.get(Setting.ARTIFACT_READ_TIMEOUT)),
+                duration(Setting.EXEC_TIMEOUT, values.get(Setting.EXEC_TIMEOUT)),
+                integer(Setting.WARM_LOADERS, values.get(Setting.WARM_LOADERS)),
+                duration(Setting.WARM_DURATION, values.get(Setting.WARM_DURATION)),
                 bool(Setting.BASIC_AUTH, values.get(Setting.BASIC_AUTH)),
                 Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
                 values.get(Setting.BASIC_AUTH_USER),

@@ -38,6 +38,21 @@ final class ProviderConfigTest {
     }
 
     @Test
+    void parse_scalingSettings_defaultsAndEnv() {
+        ProviderConfig defaults = ProviderConfig.parse(List.of(), Map.of());
+        ProviderConfig set = ProviderConfig.parse(List.of("--warm-loaders", "0"),
+                Map.of("FAAS_JVM_EXEC_TIMEOUT", "0", "FAAS_JVM_WARM_DURATION", "10m"));
+
+        assertAll(
+                () -> assertEquals(Duration.ofSeconds(60), defaults.execTimeout()),
+                () -> assertEquals(64, defaults.warmLoaders()),
+                () -> assertEquals(Duration.ofHours(1), defaults.warmDuration()),
+                () -> assertEquals(Duration.ZERO, set.execTimeout(), "0 turns the limit off"),
+                () -> assertEquals(0, set.warmLoaders()),
+                () -> assertEquals(Duration.ofMinutes(10), set.warmDuration()));
+    }
+
+    @Test
     void parse_optionWithEquals_isAccepted() {
         assertEquals(0, ProviderConfig.parse(List.of("--port=0"), Map.of()).port());
     }
@@ -49,6 +64,8 @@ final class ProviderConfigTest {
         "--port=x|--port (env port) must be a whole number, not \"x\"",
         "--port=70000|Port must be from 0 to 65535, not 70000",
         "--max-inflight=0|Max in-flight calls must be at least 1, not 0",
+        "--warm-loaders=-1|Warm loaders must not be negative, not -1",
+        "--exec-timeout=later|--exec-timeout (env FAAS_JVM_EXEC_TIMEOUT): \"later\" is not a duration",
         "--read-timeout=soon|--read-timeout (env read_timeout): \"soon\" is not a duration"})
     void parse_badOption_namesIt(String arg, String message) {
         ConfigException e = assertThrows(ConfigException.class, () -> ProviderConfig.parse(List.of(arg), Map.of()));

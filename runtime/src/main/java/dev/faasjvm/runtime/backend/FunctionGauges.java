@@ -11,8 +11,8 @@ import java.util.Objects;
  * @param replicas the desired number of replicas
  * @param availableReplicas the replicas that can take a call now
  * @param inFlight calls running now
- * @param stuckWorkers worker threads that ignored an interrupt after a timeout (0 until the
- *     runtime detects them, issue 3)
+ * @param stuckWorkers worker threads that ignored the interrupt after their call's timeout and
+ *     are still running it
  * @param leakedLoaders retired class loaders that survived garbage collection (0 until the runtime
  *     tracks them, issue 4)
  */

@@ -56,11 +56,23 @@ final class Exchange {
         try {
             return Content.Source.asByteArrayAsync(request, maxBytes).get();
         } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IllegalArgumentException) {
+            if (isOverLimit(e.getCause())) {
                 throw new BodyTooLargeException(-1, maxBytes);
             }
             throw e;
         }
+    }
+
+    /**
+     * Whether a failed bounded read ({@code Content.Source.asByteArrayAsync(source, max)}) failed
+     * because the body passed the limit. Jetty 12.1 reports that with an IllegalStateException
+     * ("Max size exceeded"), earlier versions with an IllegalArgumentException; an I/O failure
+     * (the client went away) is neither.
+     */
+    static boolean isOverLimit(Throwable readFailure) {
+        Throwable cause = readFailure instanceof java.util.concurrent.CompletionException
+                && readFailure.getCause() != null ? readFailure.getCause() : readFailure;
+        return cause instanceof IllegalStateException || cause instanceof IllegalArgumentException;
     }
 
     static void json(Response response, Callback callback, int status, Object value) {

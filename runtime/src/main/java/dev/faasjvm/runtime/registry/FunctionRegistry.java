@@ -27,55 +27,80 @@ import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
 import dev.faasjvm.runtime.wire.Secret;
 import dev.faasjvm.runtime.wire.SecretSummary;
+import com.github.benmanes.caffeine.cache.Ticker;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
- * namespace, and routes calls to their current generation; namespaces and secrets go through its
- * {@link NamespaceGuard} (a deploy is admitted into its namespace like a new secret), logs through
- * its {@link FunctionLogs}. Deploy, update and delete of one function are serialised by a
- * per-function lock; calls never take a lock. Retired generations are unloaded on one runtime
- * thread, {@code faas-jvm-unloader}, and their loaders watched for leaks. Thread-safe.
+ * namespace, routes calls to their current generation, scales them, and every second scales idle
+ * ones to zero; namespaces and secrets go through its {@link NamespaceGuard} (a deploy is admitted
+ * into its namespace like a new secret), logs through its {@link FunctionLogs}. Deploy, update,
+ * delete and scale of one function are serialised by a per-function lock; calls never take a lock.
+ * Class loaders are unloaded on one runtime thread, {@code faas-jvm-unloader}, and watched for
+ * leaks. Thread-safe.
  */
 public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
-    static final String SCALE_MIN_LABEL = "com.openfaas.scale.min";
     static final String FUNCTION_LABEL = "faas_function";
     /** Status annotation counting the function's class loaders that leaked (shown only when there are any). */
     static final String LEAKED_LOADERS_ANNOTATION = "dev.faasjvm.leaked-loaders";
+    /** Status annotation: workers of the function now stuck past their exec_timeout (faas-jvm's own). */
+    public static final String STUCK_WORKERS = "com.faas-jvm.stuck-workers";
+    /** Status annotation: workers of the current generation ever found stuck (faas-jvm's own). */
+    public static final String STUCK_WORKERS_TOTAL = "com.faas-jvm.stuck-workers-total";
+    private static final String RESERVED_ANNOTATIONS = "com.faas-jvm.";
+    private static final Duration IDLE_SWEEP = Duration.ofSeconds(1);
 
     private final RegistryConfig config;
     private final ArtifactStore artifacts;
     private final LeakDetector leaks;
-    private final FunctionLoader loader;
     private final ThreadPoolExecutor unloading;
-    private final Clock clock;
     private final NamespaceGuard namespaces;
     private final FunctionLogs logs;
+    private final Services services;
+    private final ExecutorService scaler;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
     private final AtomicInteger generations = new AtomicInteger();
 
-    public FunctionRegistry(RegistryConfig config, Clock clock, NamespaceRegistry namespaces, SecretVault secrets,
-            FunctionLogs logs) {
+    /**
+     * A registry whose idle scale-to-zero and warm-loader cache measure time with {@code ticker}
+     * (tests advance a fake one instead of waiting), with its namespaces, secrets and function logs.
+     */
+    public FunctionRegistry(RegistryConfig config, Clock clock, Ticker ticker, NamespaceRegistry namespaces,
+            SecretVault secrets, FunctionLogs logs) {
         this.config = config;
-        this.clock = clock;
         this.namespaces = new NamespaceGuard(namespaces, secrets);
         this.logs = logs;
+        AtomicInteger scalerThreads = new AtomicInteger();
+        // Reloads block on the JAR, so they get threads of their own, none while nothing reloads.
+        this.scaler = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                runnable -> {
+                    Thread thread = new Thread(runnable, "faas-jvm-scaler-" + scalerThreads.incrementAndGet());
+                    thread.setDaemon(true);
+                    return thread;
+                });
         this.artifacts = ArtifactStore.open(config.artifacts());
         this.leaks = LeakDetector.create(clock);
-        this.loader = new FunctionLoader(artifacts, leaks);
         this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 FunctionRegistry::unloaderThread);
+        this.services = new Services(new FunctionLoader(artifacts, leaks), new WarmLoaders(config.warmLoaders(),
+                config.warmDuration(), ticker, unloading), new Watchdog(), scaler, unloading, clock, ticker, config,
+                logs);
+        services.watchdog().every(IDLE_SWEEP, this::sweepIdle);
     }
 
     /**
@@ -110,8 +135,9 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                             + key.namespace() + "\"; update it with PUT /system/functions");
                 }
                 try {
-                    Generation generation = startGeneration(key, deployment);
-                    functions.put(key, new DeployedFunction(deployment, clock.instant(), generation));
+                    FunctionSettings settings = FunctionSettings.of(deployment, config);
+                    Generation generation = startGeneration(key, deployment, settings, settings.minReplicas());
+                    functions.put(key, new DeployedFunction(deployment, services.clock().instant(), generation));
                 } catch (RuntimeException | Error e) {
                     logs.remove(key.name(), key.namespace());
                     throw e;
@@ -127,9 +153,12 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         namespaces.admit(key.namespace(), () -> {
             synchronized (lockOf(key)) {
                 DeployedFunction current = existing(key);
-                Generation next = startGeneration(key, deployment);
+                FunctionSettings settings = FunctionSettings.of(deployment, config);
+                // Keep the capacity the function was scaled to, so an update under load does not shrink it.
+                int replicas = settings.clamp(Math.max(settings.minReplicas(), current.generation().desired()));
+                Generation next = startGeneration(key, deployment, settings, replicas);
                 functions.put(key, new DeployedFunction(deployment, current.createdAt(), next));
-                current.generation().retire(config.drainTimeout(), unloading);
+                current.generation().retire(config.drainTimeout());
             }
         });
     }
@@ -143,7 +172,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             if (removed == null) {
                 throw notFound(key);
             }
-            removed.generation().retire(config.drainTimeout(), unloading);
+            removed.generation().retire(config.drainTimeout());
             logs.remove(name, namespace);
         }
     }
@@ -154,9 +183,23 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         return Optional.ofNullable(functions.get(new FunctionKey(name, namespace))).map(this::statusOf);
     }
 
+    /**
+     * Sets the desired replicas; a count above the function's {@code com.openfaas.scale.max} is
+     * clamped to it. Returns once the change is under way: new replicas count in
+     * {@code availableReplicas} when their handler is constructed.
+     */
     @Override
     public void scale(String name, String namespace, long replicas) {
-        throw new NotImplementedException("Scaling is not implemented in this version of faas-jvm");
+        checkNamespace(namespace);
+        if (replicas < 0) {
+            throw new InvalidRequestException("Invalid scale request for \"" + name + "\": replicas must not be"
+                    + " negative, not " + replicas);
+        }
+        FunctionKey key = new FunctionKey(name, namespace);
+        synchronized (lockOf(key)) {
+            Generation generation = existing(key).generation();
+            generation.scale(generation.settings().clamp(replicas));
+        }
     }
 
     @Override
@@ -228,14 +271,26 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             if (function == null) {
                 return CompletableFuture.failedFuture(notFound(key));
             }
-            Generation generation = function.generation();
-            if (generation.tryEnter()) {
-                CompletableFuture<FunctionResponse> result = generation.invoke(invocation);
-                result.whenComplete((response, failure) -> generation.exit());
+            CompletableFuture<FunctionResponse> result = function.generation().invoke(invocation);
+            if (result != null) {
                 return result;
             }
             // The generation was retired between the lookup and the entry: route to its successor.
         }
+    }
+
+    /** Scales every function that has been idle for its zero-duration to zero, and expires warm loaders. */
+    void sweepIdle() {
+        long now = services.ticker().read();
+        for (DeployedFunction function : functions.values()) {
+            try {
+                function.generation().scaleToZeroIfIdle(now);
+            } catch (RuntimeException e) {
+                System.getLogger(FunctionRegistry.class.getName()).log(System.Logger.Level.ERROR,
+                        "Idle sweep failed for " + function.spec().service(), e);
+            }
+        }
+        services.warm().cleanUp();
     }
 
     /** What became of each function's retired class loaders, by {@code name.namespace}. */
@@ -246,19 +301,21 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     /**
      * Retires every function, as a delete would, waits for them to close and for their threads to
      * end (bounded by the drain timeout), so that nothing of them outlives the runtime, and stops
-     * the unloading thread.
+     * the registry's own threads.
      */
     @Override
     public void close() {
         List<Generation> retiring = functions.values().stream().map(DeployedFunction::generation).toList();
         List<CompletableFuture<Void>> closing = retiring.stream()
-                .map(generation -> generation.retire(config.drainTimeout(), unloading))
+                .map(generation -> generation.retire(config.drainTimeout()))
                 .toList();
         functions.clear();
         try {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
             awaitThreads(retiring, System.nanoTime() + config.drainTimeout().toNanos());
         } finally {
+            services.watchdog().close();
+            scaler.shutdown();
             unloading.shutdown();
             leaks.close();
             closeArtifacts();
@@ -280,10 +337,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         Map<String, LoaderCounts> loaders = leaks.counts();
         return functions.entrySet().stream().map(entry -> {
             Generation generation = entry.getValue().generation();
-            long replicas = generation.replicaCount();
             LoaderCounts counts = loaders.get(entry.getKey().toString());
-            return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), replicas, replicas,
-                    generation.inFlight(), 0, counts == null ? 0 : counts.leaked());
+            return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), generation.desired(),
+                    generation.available(), generation.inFlight(), generation.stuckWorkers()[0],
+                    counts == null ? 0 : counts.leaked());
         }).toList();
     }
 
@@ -295,7 +352,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
      */
     public String registerInProcess(Class<?> handlerClass) {
         try {
-            return loader.registerInProcess(handlerClass);
+            return services.loader().registerInProcess(handlerClass);
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy " + handlerClass.getName() + ": " + e.getMessage(), e);
         }
@@ -315,16 +372,14 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
      * changed secret reaches a function when it is next updated, as in OpenFaaS), its output
      * routed to the function's log from before its first constructor runs.
      */
-    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment) {
-        int replicas = initialReplicas(deployment);
+    private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, FunctionSettings settings,
+            int replicas) {
         Map<String, byte[]> secretValues = namespaces.secretValues(key.namespace(), deployment.secrets());
         int number = generations.incrementAndGet();
         try {
-            LoadedFunction loaded = loader.load(key.toString(), number, deployment.image(), deployment.envProcess());
-            FunctionOutput output = logs.attach(key.name(), key.namespace(), key.name() + "-" + number,
-                    loaded.loader());
-            return Generation.start(key, number, loaded, output, replicas, config.concurrency(),
-                    deployment.envVars(), secretValues);
+            AttachedFunction attached = AttachedFunction.load(services, key, number, deployment);
+            return Generation.start(key, number, deployment, settings, secretValues, attached, replicas, services,
+                    invocation -> invoke(key.name(), key.namespace(), invocation));
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy \"" + key.name() + "\": " + e.getMessage(), e);
         }
@@ -340,43 +395,40 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         namespaces.check(namespace);
     }
 
-    static int initialReplicas(FunctionDeployment deployment) {
-        String min = deployment.labels().get(SCALE_MIN_LABEL);
-        if (min == null || min.isBlank()) {
-            return 1;
-        }
-        try {
-            int replicas = Integer.parseInt(min.strip());
-            if (replicas < 1) {
-                throw new NumberFormatException();
-            }
-            return replicas;
-        } catch (NumberFormatException e) {
-            throw new InvalidRequestException("Invalid deployment of \"" + deployment.service() + "\": label "
-                    + SCALE_MIN_LABEL + " must be a whole number of at least 1, not \"" + min + "\"");
-        }
+    private FunctionStatus statusOf(DeployedFunction function) {
+        Generation generation = function.generation();
+        FunctionDeployment spec = function.spec();
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.put(FUNCTION_LABEL, spec.service());
+        return FunctionStatus.of(withStatusMetadata(spec, labels, annotations(spec, generation)),
+                generation.desired(), generation.available(), 0, function.createdAt());
     }
 
-    private FunctionStatus statusOf(DeployedFunction function) {
-        long replicas = function.generation().replicaCount();
-        FunctionDeployment spec = function.spec();
-        Map<String, String> labels = new java.util.TreeMap<>(spec.labels());
-        labels.put(FUNCTION_LABEL, spec.service());
-        Map<String, String> annotations = spec.annotations();
+    /**
+     * The deployed annotations plus faas-jvm's own status ones, only when non-zero: extra
+     * annotations are tolerated by OpenFaaS clients. A client's own {@code com.faas-jvm.} keys are
+     * dropped, so that a status read back and redeployed cannot pose as ours.
+     */
+    private Map<String, String> annotations(FunctionDeployment spec, Generation generation) {
+        Map<String, String> annotations = new TreeMap<>(spec.annotations());
+        annotations.keySet().removeIf(name -> name.startsWith(RESERVED_ANNOTATIONS));
         int leaked = leaks.counts(new FunctionKey(spec.service(), namespaceOf(spec)).toString()).leaked();
         if (leaked > 0) {
-            annotations = new java.util.TreeMap<>(annotations);
             annotations.put(LEAKED_LOADERS_ANNOTATION, Integer.toString(leaked));
         }
-        return FunctionStatus.of(withNamespaceAndLabels(spec, labels, annotations), replicas, replicas, 0,
-                function.createdAt());
+        long[] stuck = generation.stuckWorkers();
+        if (stuck[1] > 0) {
+            annotations.put(STUCK_WORKERS, Long.toString(stuck[0]));
+            annotations.put(STUCK_WORKERS_TOTAL, Long.toString(stuck[1]));
+        }
+        return annotations;
     }
 
     private static String namespaceOf(FunctionDeployment spec) {
         return spec.namespace().isEmpty() ? DEFAULT_NAMESPACE : spec.namespace();
     }
 
-    private static FunctionDeployment withNamespaceAndLabels(FunctionDeployment spec, Map<String, String> labels,
+    private static FunctionDeployment withStatusMetadata(FunctionDeployment spec, Map<String, String> labels,
             Map<String, String> annotations) {
         return new FunctionDeployment(spec.service(), spec.image(), namespaceOf(spec), spec.envProcess(),
                 spec.envVars(), spec.constraints(), spec.secrets(), labels, annotations, spec.limits(),

@@ -12,8 +12,18 @@ import java.util.Objects;
  * @param drainTimeout how long a retiring generation's calls may run before it closes anyway
  * @param info what {@code GET /system/info} answers
  * @param artifacts how images are fetched and cached
+ * @param execTimeout how long a call may run when the function sets no {@code exec_timeout}; zero for no limit
+ * @param warmLoaders how many class loaders of functions at zero replicas stay loaded
+ * @param warmDuration how long such a class loader stays loaded without being used again
+ * @param workerKeepAlive how long an idle replica thread lives before it retires
  */
-public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts) {
+public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
+        Duration execTimeout,
+        int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
+
+    /** Replica threads retire after this long without a call, so an idle function holds none. */
+    public static final Duration DEFAULT_WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
+
     public RegistryConfig {
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be at least 1, not " + concurrency);
@@ -21,5 +31,17 @@ public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInf
         Objects.requireNonNull(drainTimeout, "drainTimeout");
         Objects.requireNonNull(info, "info");
         Objects.requireNonNull(artifacts, "artifacts");
+        Objects.requireNonNull(execTimeout, "execTimeout");
+        Objects.requireNonNull(warmDuration, "warmDuration");
+        Objects.requireNonNull(workerKeepAlive, "workerKeepAlive");
+        if (execTimeout.isNegative()) {
+            throw new IllegalArgumentException("execTimeout must not be negative, not " + execTimeout);
+        }
+        if (warmLoaders < 0) {
+            throw new IllegalArgumentException("warmLoaders must not be negative, not " + warmLoaders);
+        }
+        if (workerKeepAlive.isNegative() || workerKeepAlive.isZero()) {
+            throw new IllegalArgumentException("workerKeepAlive must be positive, not " + workerKeepAlive);
+        }
     }
 }

@@ -2,69 +2,83 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionResponse;
-import dev.faasjvm.runtime.backend.CapacityExceededException;
 import dev.faasjvm.runtime.backend.Invocation;
-import dev.faasjvm.runtime.backend.InvocationFailedException;
-import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
- * One replica: a handler instance and its own worker threads, named
- * {@code fn-<name>-<replica>-<n>}. Threads start on demand, up to the replica's concurrency, and
- * retire when idle, so an idle function holds none; there is no queue, so a call that finds every
- * thread busy is refused at once. Every call runs with the function's loader as context loader.
- * Thread-safe.
+ * One replica: a handler instance and its own worker threads, named {@code fn-<name>-<replica>-<n>}
+ * (so {@code fn-echo-1-2-3} is the third thread of replica {@code echo-1-2}, replica 2 of generation
+ * 1 of {@code echo}). Threads start on demand and retire when idle, so an idle replica holds none.
+ * Capacity is {@code max_inflight} calls, counted here rather than by the thread pool: there is no
+ * queue, a call beyond it is refused at once, and a worker stuck past its {@code exec_timeout} gives
+ * its place back, so the pool starts a fresh thread in its stead. Thread-safe.
  */
 final class Replica {
     private static final System.Logger LOG = System.getLogger(Replica.class.getName());
-    private static final long IDLE_THREAD_SECONDS = 30;
+    private static final int STACK_SAMPLE_FRAMES = 12;
 
     private final ReplicaContext context;
-    private final FunctionHandler handler;
     private final Object instance;
+    private final FunctionHandler handler;
     private final ClassLoader loader;
-    private final ThreadPoolExecutor workers;
-    private final int concurrency;
+    private final ReplicaWorkers workers;
+    private final FunctionSettings settings;
+    private final Services services;
+    private final LongAdder stuckTotal;
     private final AtomicInteger inFlight = new AtomicInteger();
+    private final AtomicInteger stuckNow = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final CompletableFuture<Void> drained = new CompletableFuture<>();
+    private final CompletableFuture<Void> closed = new CompletableFuture<>();
+    private volatile boolean retired;
 
-    private Replica(ReplicaContext context, Object instance, FunctionHandler handler, ClassLoader loader,
-            ThreadPoolExecutor workers, int concurrency) {
+    private Replica(ReplicaContext context, Object instance, HandlerFactory factory, ClassLoader loader,
+            ReplicaWorkers workers, FunctionSettings settings, Services services, LongAdder stuckTotal) {
         this.context = context;
         this.instance = instance;
-        this.handler = handler;
+        this.handler = factory.adapt(instance);
         this.loader = loader;
         this.workers = workers;
-        this.concurrency = concurrency;
+        this.settings = settings;
+        this.services = services;
+        this.stuckTotal = stuckTotal;
     }
 
     /**
-     * Starts a replica: constructs the handler on one of the replica's own threads, with the
-     * function's loader as context loader, and waits for it. Each of its threads is tagged as this
-     * replica's in {@code output}, once, when it starts.
+     * Starts a replica: constructs its handler on the replica's own first thread, with the
+     * function's loader as context loader. Each of its threads is tagged as this replica's in the
+     * function's output, once, when it starts. The future completes with the ready replica, or
+     * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
-    static Replica start(ReplicaContext context, ClassLoader loader, FunctionOutput output, int concurrency,
-            HandlerFactory factory) {
-        // inFlight enforces the concurrency; the pool must not: a thread that has just finished a call
-        // is not yet back at the queue, and a pool capped at the concurrency then refuses a call that
-        // is within the limit (a spurious 429 when max_inflight is small).
-        ThreadPoolExecutor workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), threadFactory(context, loader, output));
-        try {
-            Object instance = CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)),
-                    workers).join();
-            return new Replica(context, instance, factory.adapt(instance), loader, workers, concurrency);
-        } catch (java.util.concurrent.CompletionException e) {
-            workers.shutdownNow();
-            throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
-        }
+    static CompletableFuture<Replica> start(ReplicaContext context, AttachedFunction loaded,
+            FunctionSettings settings, Services services, LongAdder stuckTotal) {
+        ClassLoader loader = loaded.function().loader();
+        HandlerFactory factory = new HandlerFactory(loaded.function().handler());
+        ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output()),
+                services.config().workerKeepAlive().toNanos());
+        return CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)), workers)
+                .handle((instance, failure) -> {
+                    if (failure != null) {
+                        workers.shutdown();
+                        Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
+                        throw cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
+                    }
+                    return new Replica(context, instance, factory, loader, workers, settings, services, stuckTotal);
+                });
     }
 
     String id() {
@@ -76,75 +90,160 @@ final class Replica {
     }
 
     boolean hasCapacity() {
-        return inFlight.get() < concurrency;
+        return inFlight.get() < settings.maxInflight();
     }
 
-    /** Runs one call on this replica's threads; refuses it when the replica is at its concurrency. */
-    CompletableFuture<FunctionResponse> submit(Invocation invocation) {
-        if (inFlight.incrementAndGet() > concurrency) {
-            inFlight.decrementAndGet();
-            return CompletableFuture.failedFuture(capacityExceeded());
+    /** Workers that ignored the interrupt after their call's timeout and are still running it. */
+    int stuck() {
+        return stuckNow.get();
+    }
+
+    /**
+     * Claims a place for one call; false when the replica is at its {@code max_inflight} or has
+     * been retired, and the caller must try another. The increment comes before the checks, and
+     * retirement sets its flag before reading the count, so no call slips past a drain.
+     */
+    boolean tryAcquire() {
+        if (inFlight.incrementAndGet() > settings.maxInflight() || retired) {
+            release();
+            return false;
         }
-        CompletableFuture<FunctionResponse> result = new CompletableFuture<>();
+        return true;
+    }
+
+    void release() {
+        if (inFlight.decrementAndGet() == 0 && retired) {
+            drained.complete(null);
+        }
+    }
+
+    /** Runs one call on this replica's threads; the caller has acquired a place with {@link #tryAcquire}. */
+    CompletableFuture<FunctionResponse> run(Invocation invocation) {
+        Duration timeout = settings.execTimeout();
+        Call call;
+        if (timeout.isZero()) {
+            call = new Call(this, invocation, null, 0);
+        } else {
+            call = new Call(this, invocation, services.clock().instant().plus(timeout),
+                    System.nanoTime() + timeout.toNanos());
+            // Watched before the call can start, so a call that finishes at once always unwatches it.
+            services.watchdog().watch(call);
+        }
         try {
-            workers.execute(() -> run(invocation, result));
+            workers.execute(call);
         } catch (RejectedExecutionException e) {
-            inFlight.decrementAndGet();
-            result.completeExceptionally(capacityExceeded());
+            call.abandon(new NoReplicaAvailableException("Function \"" + context.functionName()
+                    + "\": replica " + id() + " was closed while the call was being handed to it"));
         }
-        return result;
+        return call.result();
     }
 
-    private void run(Invocation invocation, CompletableFuture<FunctionResponse> result) {
-        Thread thread = Thread.currentThread();
-        ClassLoader previous = thread.getContextClassLoader();
-        thread.setContextClassLoader(loader);
-        try {
-            FunctionResponse response = handler.handle(new ReplicaRequest(invocation, context, null));
-            if (response == null) {
-                throw new IllegalStateException("handle returned null instead of a FunctionResponse");
+    FunctionResponse handle(Call call) throws Exception {
+        FunctionResponse response = handler.handle(new ReplicaRequest(call.invocation(), context, call.deadline()));
+        if (response == null) {
+            throw new IllegalStateException("handle returned null instead of a FunctionResponse");
+        }
+        return response;
+    }
+
+    ClassLoader loader() {
+        return loader;
+    }
+
+    ReplicaContext context() {
+        return context;
+    }
+
+    Duration execTimeout() {
+        return settings.execTimeout();
+    }
+
+    Services services() {
+        return services;
+    }
+
+    /** A worker ignored the interrupt: count it, show where it is, and give its place back. */
+    void markStuck(Call call, Thread worker) {
+        stuckNow.incrementAndGet();
+        stuckTotal.increment();
+        String stack = Arrays.stream(worker.getStackTrace()).limit(STACK_SAMPLE_FRAMES)
+                .map(frame -> "\tat " + frame).collect(Collectors.joining("\n"));
+        LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace() + " (replica "
+                + id() + ", call " + call.invocation().callId() + ") is still running " + Watchdog.STUCK_GRACE
+                + " after its exec_timeout of " + settings.execTimeout() + " and an interrupt: worker "
+                + worker.getName() + " is counted as stuck and replaced. It is at:\n" + stack);
+    }
+
+    /** A stuck worker finally returned. */
+    void unmarkStuck() {
+        stuckNow.decrementAndGet();
+    }
+
+    /**
+     * Stops taking calls and, once the running ones have finished (or {@code drainTimeout} has
+     * passed), closes the handler on one of the replica's own threads and lets the threads end.
+     * The returned future completes when the handler is closed.
+     */
+    CompletableFuture<Void> retire(Duration drainTimeout) {
+        retired = true;
+        if (inFlight.get() == 0) {
+            drained.complete(null);
+        }
+        drained.orTimeout(drainTimeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, timeout) -> {
+            if (timeout != null) {
+                LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
+                        + ": replica " + id() + " still has " + inFlight.get() + " calls running after "
+                        + drainTimeout + "; closing it anyway");
             }
-            result.complete(response);
-        } catch (ProviderException e) {
-            result.completeExceptionally(e);
-        } catch (Throwable e) { // the invocation boundary: user code may throw anything, even errors
-            LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
-                    + " (replica " + context.replicaId() + ", call " + invocation.callId() + ") failed", e);
-            result.completeExceptionally(new InvocationFailedException("Function \"" + context.functionName()
-                    + "\" failed: " + e.getClass().getSimpleName()));
-        } finally {
-            thread.setContextClassLoader(previous);
-            inFlight.decrementAndGet();
+            close();
+        });
+        return closed;
+    }
+
+    private void close() {
+        if (!closing.compareAndSet(false, true)) {
+            return;
         }
-    }
-
-    private CapacityExceededException capacityExceeded() {
-        return new CapacityExceededException("Function \"" + context.functionName()
-                + "\" is at its concurrency limit of " + concurrency + " calls per replica");
-    }
-
-    /** Stops the threads after running calls finish, then closes the handler if it is closeable. */
-    void close() {
-        workers.shutdown();
-        if (instance instanceof AutoCloseable) {
-            withLoader(loader, () -> {
-                try {
-                    ((AutoCloseable) instance).close();
-                } catch (Exception e) {
-                    LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
-                            + ": close() of replica " + context.replicaId() + " threw", e);
+        Runnable closeHandler = () -> {
+            try {
+                if (instance instanceof AutoCloseable) {
+                    withLoader(loader, () -> {
+                        closeQuietly((AutoCloseable) instance);
+                        return null;
+                    });
                 }
-                return null;
-            });
+            } finally {
+                closed.complete(null);
+            }
+        };
+        try {
+            workers.execute(closeHandler);
+        } catch (RejectedExecutionException e) {
+            closeHandler.run(); // the pool is already shut down: close where we are
+        }
+        workers.shutdown();
+    }
+
+    private void closeQuietly(AutoCloseable closeable) {
+        try {
+            closeable.close();
+        } catch (Exception e) {
+            LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
+                    + ": close() of replica " + id() + " threw", e);
         }
     }
 
     /** Waits until this replica's threads have ended, or the deadline ({@link System#nanoTime()}) passes. */
     void awaitTermination(long deadlineNanos) throws InterruptedException {
-        workers.awaitTermination(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
+        workers.awaitTermination(deadlineNanos);
     }
 
-    static <T> T withLoader(ClassLoader loader, java.util.function.Supplier<T> action) {
+    /** Completes when the replica's threads have all ended, after it was closed. */
+    CompletableFuture<Void> terminated() {
+        return workers.terminated();
+    }
+
+    static <T> T withLoader(ClassLoader loader, Supplier<T> action) {
         Thread thread = Thread.currentThread();
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
@@ -156,7 +255,7 @@ final class Replica {
     }
 
     private static ThreadFactory threadFactory(ReplicaContext context, ClassLoader loader, FunctionOutput output) {
-        String prefix = "fn-" + context.functionName() + "-" + context.replicaId() + "-";
+        String prefix = "fn-" + context.replicaId() + "-";
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
             Thread thread = new Thread(() -> {

@@ -1,8 +1,14 @@
 /**
  * The JVM back-end: keeps the deployed functions, turns a deployment into a generation of
- * replicas (handler instances with their own worker threads), routes each call to a replica, and
- * retires generations after their calls drain. It implements
+ * replicas (handler instances with their own worker threads, {@code ReplicaWorkers}), routes each
+ * call to the least busy replica, scales generations up and down (and to and from zero, keeping
+ * idle class loaders in the {@code WarmLoaders} cache), enforces {@code max_inflight} and
+ * {@code exec_timeout} (the {@code Watchdog} times calls out and replaces stuck workers), and
+ * retires generations after their calls drain. Each class loader a generation holds comes with the
+ * output its threads print to ({@code AttachedFunction}), and replicas get the values of the
+ * secrets their deployment lists. It implements
  * {@link dev.faasjvm.runtime.backend.ProviderBackend} and knows nothing of HTTP: no Jetty type
- * appears here.
+ * appears here. Nothing here blocks the caller of {@code invoke}: waiting (for a replica to start,
+ * for a JAR to reload) is a future completed later by the registry's own threads.
  */
 package dev.faasjvm.runtime.registry;

@@ -6,15 +6,15 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold}, or
- * {@code all}), prints each one's report and writes it to {@code target/benchmarks/<name>.txt}.
+ * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold},
+ * {@code overhead}, or {@code all}), prints each one's report and writes it to {@code target/benchmarks/<name>.txt}.
  */
 public final class Benchmarks {
     private Benchmarks() {
     }
 
     public static void main(String[] args) throws Exception {
-        List<String> names = args.length == 0 || args[0].equals("all") ? List.of("churn", "density", "cold")
+        List<String> names = args.length == 0 || args[0].equals("all") ? List.of("churn", "density", "cold", "overhead")
                 : List.of(args[0].split(","));
         for (String name : names) {
             String report;
@@ -28,8 +28,11 @@ public final class Benchmarks {
                 case "cold":
                     report = ColdDeployBenchmark.run();
                     break;
+                case "overhead":
+                    report = OverheadBenchmark.run();
+                    break;
                 default:
-                    throw new IllegalArgumentException("Unknown benchmark \"" + name + "\"; use churn, density, cold or all");
+                    throw new IllegalArgumentException("Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead or all");
             }
             System.out.println(report);
             save(name, report);

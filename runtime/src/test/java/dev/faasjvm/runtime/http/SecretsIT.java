@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faasjvm.runtime.testing.Awaits;
 import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.testing.TestServer;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -137,6 +139,17 @@ final class SecretsIT {
         HttpResponse<String> unlisted = invoke("reader", "unlisted");
         assertEquals(404, unlisted.statusCode());
         assertFalse(unlisted.body().contains("bravo"));
+    }
+
+    @Test
+    void replicaStartedFromZero_readsTheListedSecrets() {
+        server.post("/system/secrets", "{\"name\":\"listed\",\"value\":\"alpha\"}");
+        server.deploy(reader("reader", "listed"));
+        assertEquals(202, server.scale("reader", 0));
+        Awaits.atMost(Duration.ofSeconds(20)).until(() -> server.availableReplicas("reader") == 0);
+
+        // The call starts a new replica (and context) inside the generation, not at deploy.
+        assertEquals("alpha", invoke("reader", "listed").body());
     }
 
     @Test

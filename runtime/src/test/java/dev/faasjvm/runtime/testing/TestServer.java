@@ -1,9 +1,10 @@
 package dev.faasjvm.runtime.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
 import dev.faasjvm.runtime.auth.BasicCredentials;
-import dev.faasjvm.runtime.junit.FaasJvmExtension;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -14,19 +15,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.extension.AfterEachCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A real faas-jvm on an ephemeral port for one test: a thin wrapper over the public
- * {@link FaasJvmExtension} (which starts it before each test and closes it after) that adds a
- * temporary state folder, deleted after the test, and the HTTP shortcuts the repository's tests
- * use. Register with {@code @RegisterExtension final TestServer server = TestServer.create();}.
- * Bodies above 1 MiB get 413, and a closing runtime waits at most 10 s for running calls.
+ * A real faas-jvm on an ephemeral port for one test, configured as the public
+ * {@code FaasJvmExtension} configures one, plus a temporary state folder (deleted after the test),
+ * a {@link FakeTicker} as the runtime's time source for idle scale-to-zero and the warm-loader
+ * cache (so tests advance time instead of waiting; the extension has no way to pass one), and the
+ * HTTP shortcuts the repository's tests use. Register with
+ * {@code @RegisterExtension final TestServer server = TestServer.create();}. Bodies above 1 MiB
+ * get 413, and a closing runtime waits at most 10 s for running calls.
  *
  * <p>Basic auth is on, as it is by default, with {@link #CREDENTIALS}, and every helper sends them;
  * {@link #sendAnonymous} does not. {@link #withoutAuth()} runs with {@code basic_auth=false}
@@ -35,14 +40,14 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     /** What a server with auth on requires on {@code /system/*}. */
     public static final BasicCredentials CREDENTIALS = new BasicCredentials("test-admin", "test-password-42");
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final boolean auth;
     private final List<String> options;
-    private final FaasJvmExtension extension;
+    private final FakeTicker ticker = new FakeTicker();
+    private Provider provider;
     private Path stateDir;
-    /** The runtime {@link #restart()} started in place of the extension's, if any. */
-    private Provider restarted;
 
     private TestServer(boolean auth, List<String> options) {
         if (options.size() % 2 != 0) {
@@ -50,7 +55,6 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         }
         this.auth = auth;
         this.options = options;
-        this.extension = FaasJvmExtension.create(this::configure);
     }
 
     /** A server with basic auth on, whose helpers send {@link #CREDENTIALS}. */
@@ -89,7 +93,19 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         stateDir = Files.createTempDirectory("faas-jvm-test");
         Files.writeString(stateDir.resolve("test-basic-auth-password"), CREDENTIALS.password() + "\n",
                 StandardCharsets.UTF_8);
-        extension.beforeEach(context);
+        provider = startProvider();
+    }
+
+    private Provider startProvider() throws Exception {
+        return Provider.create(configure(ProviderConfig.builder().host("127.0.0.1").port(0)).build(), ticker).start();
+    }
+
+    /**
+     * The time source of idle scale-to-zero and the warm class-loader cache: it stands still
+     * unless a test advances it.
+     */
+    public FakeTicker ticker() {
+        return ticker;
     }
 
     /** The state directory of this test's runtime (deleted after the test). */
@@ -100,27 +116,20 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void afterEach(ExtensionContext context) throws Exception {
         try {
-            if (restarted != null) {
-                restarted.close();
-                restarted = null;
-            }
+            provider.close();
         } finally {
-            try {
-                extension.afterEach(context);
-            } finally {
-                deleteRecursively(stateDir);
-            }
+            deleteRecursively(stateDir);
         }
     }
 
     /** Stops the runtime and starts a new one on the same state folder, as a restart of the process would. */
     public void restart() throws Exception {
-        provider().close();
-        restarted = Provider.create(configure(ProviderConfig.builder().host("127.0.0.1").port(0)).build()).start();
+        provider.close();
+        provider = startProvider();
     }
 
     public Provider provider() {
-        return restarted != null ? restarted : extension.provider();
+        return provider;
     }
 
     public HttpClient client() {
@@ -129,7 +138,7 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     /** An absolute URI on this server, e.g. {@code uri("/system/functions")}. */
     public URI uri(String path) {
-        return provider().uri(path);
+        return provider.uri(path);
     }
 
     /** Sends a request with the test credentials (when auth is on). */
@@ -154,6 +163,34 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         return auth ? request.header("Authorization", CREDENTIALS.header()) : request;
     }
 
+    /** Sends a GET (with the credentials when auth is on) without waiting for the answer, for overlapping calls. */
+    public CompletableFuture<HttpResponse<String>> getAsync(String path) {
+        return client.sendAsync(authenticated(HttpRequest.newBuilder(uri(path)).GET()).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /**
+     * Sends {@code calls} GETs to {@code busyPath} and returns once all of them are running, which
+     * a GET to {@code probePath} answering 429 proves (every place is taken, and only these calls
+     * hold places). A call refused because a probe held its place for a moment is sent again.
+     */
+    public List<CompletableFuture<HttpResponse<String>>> occupy(String busyPath, String probePath, int calls) {
+        List<CompletableFuture<HttpResponse<String>>> running = new ArrayList<>();
+        for (int i = 0; i < calls; i++) {
+            running.add(getAsync(busyPath));
+        }
+        Awaits.atMost(Duration.ofSeconds(30)).until(() -> {
+            for (int i = 0; i < running.size(); i++) {
+                CompletableFuture<HttpResponse<String>> call = running.get(i);
+                if (call.isDone() && call.join().statusCode() == 429) {
+                    running.set(i, getAsync(busyPath));
+                }
+            }
+            return get(probePath).statusCode() == 429 && running.stream().noneMatch(CompletableFuture::isDone);
+        });
+        return running;
+    }
+
     public HttpResponse<String> get(String path) {
         return send(HttpRequest.newBuilder(uri(path)).GET());
     }
@@ -173,6 +210,44 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     /** How many log streams follow a function of the default namespace now. */
     public int logFollowers(String function) {
         return provider().logs().followers(function, "openfaas-fn");
+    }
+
+    /** POSTs a deployment body and checks the provider accepted it. */
+    public void deployJson(String body) {
+        HttpResponse<String> response = post("/system/functions", body);
+        if (response.statusCode() != 202) {
+            throw new AssertionError("Deploying " + body + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+    }
+
+    /** {@code GET /system/function/{name}} as JSON; fails unless it answers 200. */
+    public JsonNode status(String name) {
+        HttpResponse<String> response = get("/system/function/" + name);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("Status of " + name + " answered " + response.statusCode());
+        }
+        try {
+            return JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The desired replicas of a function; a missing field is 0, as the contract says. */
+    public int replicas(String name) {
+        return status(name).path("replicas").asInt(0);
+    }
+
+    /** The ready replicas of a function; a missing field is 0. */
+    public int availableReplicas(String name) {
+        return status(name).path("availableReplicas").asInt(0);
+    }
+
+    /** {@code POST /system/scale-function/{name}} with the body the gateway sends; returns the status code. */
+    public int scale(String name, int replicas) {
+        return post("/system/scale-function/" + name, "{\"serviceName\":\"" + name + "\",\"replicas\":" + replicas
+                + "}").statusCode();
     }
 
     /** Deploys a sample JAR under a name and checks the provider accepted it. */

@@ -1,0 +1,74 @@
+package dev.faasjvm.runtime.registry;
+
+import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The registry's one timer thread: times out running calls past their {@code exec_timeout},
+ * checks for workers stuck past it, and runs the periodic idle sweep. Its tasks only complete
+ * futures, interrupt threads and log; none runs user code or blocks. Thread-safe.
+ *
+ * <p>Why calls are swept rather than scheduled: a timer task per call costs a lock on the delay
+ * queue twice, and, because a call that finished cancels its task, the next call's task is always
+ * the head of an empty queue, which wakes the timer thread once per call: a context switch on
+ * every invocation. A set of running calls checked every {@link #TICK} costs neither; a timeout
+ * fires up to one tick late.
+ */
+final class Watchdog implements AutoCloseable {
+    /** How long an interrupted worker may take to stop before it is counted as stuck and replaced. */
+    static final Duration STUCK_GRACE = Duration.ofSeconds(1);
+    /** How often running calls are checked against their deadlines. */
+    static final Duration TICK = Duration.ofMillis(10);
+
+    private final ScheduledThreadPoolExecutor timer;
+    private final Set<Call> running = ConcurrentHashMap.newKeySet();
+
+    Watchdog() {
+        timer = new ScheduledThreadPoolExecutor(1, runnable -> {
+            Thread thread = new Thread(runnable, "faas-jvm-watchdog");
+            thread.setDaemon(true);
+            return thread;
+        });
+        timer.setRemoveOnCancelPolicy(true);
+        every(TICK, this::sweep);
+    }
+
+    /** Starts watching a call that has a deadline. */
+    void watch(Call call) {
+        running.add(call);
+    }
+
+    /** Stops watching a call that finished. */
+    void unwatch(Call call) {
+        running.remove(call);
+    }
+
+    private void sweep() {
+        if (running.isEmpty()) {
+            return;
+        }
+        long now = System.nanoTime();
+        for (Call call : running) {
+            if (call.isPastDeadline(now) && running.remove(call)) {
+                call.timeOut();
+            }
+        }
+    }
+
+    ScheduledFuture<?> schedule(Runnable task, Duration delay) {
+        return timer.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    void every(Duration period, Runnable task) {
+        timer.scheduleWithFixedDelay(task, period.toNanos(), period.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void close() {
+        timer.shutdownNow();
+    }
+}
