@@ -11,12 +11,15 @@ import java.util.stream.Collectors;
 
 /**
  * {@code java -jar faas-jvm.jar}: reads the settings, starts a {@link Provider}, and prints one
- * line saying where it listens, what it restored and what it deployed. Wiring only. A bad setting
- * or a busy port is one line on standard error and exit code 2. SIGTERM stops it gracefully and
- * exits 0; any other JVM exit still closes it through a shutdown hook.
+ * line saying where it listens, what it restored and what it deployed, then one saying how
+ * {@code /system/*} is protected (or a warning on standard error that it is not). Wiring only. A bad
+ * setting or a busy port is one line on standard error and exit code 2. SIGTERM stops it gracefully
+ * and exits 0; any other JVM exit still closes it through a shutdown hook.
  */
 public final class Main {
     static final int EXIT_USAGE = 2;
+    static final String AUTH_OFF_WARNING = "faas-jvm: WARNING: basic auth is off (basic_auth=false): anyone who can"
+            + " reach this port can deploy, change and delete functions and secrets";
 
     private Main() {
     }
@@ -44,6 +47,11 @@ public final class Main {
             System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
             provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
                     + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
+            if (provider.authentication().isPresent()) {
+                System.out.println("faas-jvm: basic auth on /system/*: " + provider.authentication().get());
+            } else {
+                System.err.println(AUTH_OFF_WARNING);
+            }
         } catch (ConfigException e) {
             exit(System.err, "faas-jvm: " + e.getMessage());
         } catch (IOException e) {

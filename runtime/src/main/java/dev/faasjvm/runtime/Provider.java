@@ -3,6 +3,8 @@ package dev.faasjvm.runtime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
+import dev.faasjvm.runtime.auth.BasicCredentials;
+import dev.faasjvm.runtime.auth.CredentialSources;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.backend.ProviderException;
@@ -11,13 +13,21 @@ import dev.faasjvm.runtime.folder.FunctionsFolder;
 import dev.faasjvm.runtime.http.MeteredBackend;
 import dev.faasjvm.runtime.http.ProviderServer;
 import dev.faasjvm.runtime.http.ServerConfig;
+import dev.faasjvm.runtime.logs.FunctionLogs;
+import dev.faasjvm.runtime.logs.OutputCapture;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
+import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
 import dev.faasjvm.runtime.registry.FunctionRegistry;
 import dev.faasjvm.runtime.registry.RegistryConfig;
 import dev.faasjvm.runtime.state.DeploymentStore;
 import dev.faasjvm.runtime.state.FileDeploymentStore;
 import dev.faasjvm.runtime.state.StateDirectory;
 import dev.faasjvm.runtime.state.StateDirectoryException;
+import dev.faasjvm.runtime.secrets.SecretVault;
+import dev.faasjvm.runtime.state.FileNamespaceStore;
+import dev.faasjvm.runtime.state.FileSecretStore;
+import dev.faasjvm.runtime.state.NamespaceStore;
+import dev.faasjvm.runtime.state.SecretStore;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.StateReport;
@@ -34,6 +44,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeoutException;
@@ -65,6 +76,7 @@ public final class Provider implements AutoCloseable {
     private final FunctionRegistry registry;
     private final ProviderBackend backend;
     private final RuntimeMetrics metrics;
+    private final FunctionLogs logs;
     private final ProviderServer server;
     /**
      * The files of a runtime whose state is in memory (artifact cache, copies of the folder's JARs):
@@ -76,17 +88,30 @@ public final class Provider implements AutoCloseable {
     private volatile List<FolderOutcome> deployedAtStart = List.of();
     private boolean closed;
 
+    /** The basic-auth credentials and where they came from; {@code null} when basic auth is off. */
+    private final CredentialSources.Resolved credentials;
+
     private Provider(ProviderConfig config, FunctionRegistry registry, ProviderBackend backend,
-            RuntimeMetrics metrics, ProviderServer server, Path temporaryState) {
+            RuntimeMetrics metrics, FunctionLogs logs, ProviderServer server, Path temporaryState,
+            CredentialSources.Resolved credentials) {
         this.config = config;
         this.registry = registry;
         this.backend = backend;
         this.metrics = metrics;
+        this.logs = logs;
         this.server = server;
         this.temporaryState = temporaryState;
+        this.credentials = credentials;
     }
 
-    /** Builds a runtime from its settings; nothing is bound, restored or loaded until {@link #start()}. */
+    /**
+     * Builds a runtime from its settings: reads the secrets and namespaces kept in the state folder
+     * and finds the basic-auth credentials (generating a password there if none are given, or for
+     * this run only when the state is in memory); nothing is bound, restored or loaded until
+     * {@link #start()}.
+     *
+     * @throws ConfigException if a credentials file cannot be read
+     */
     public static Provider create(ProviderConfig config) {
         return create(config, Ticker.systemTicker());
     }
@@ -100,6 +125,8 @@ public final class Provider implements AutoCloseable {
         Path stateRoot = config.state().orElse(temporaryState);
         DeploymentStore store = config.state().<DeploymentStore>map(FileDeploymentStore::in)
                 .orElseGet(DeploymentStore::inMemory);
+        Clock clock = Clock.systemUTC();
+        FunctionLogs logs = new FunctionLogs(config.logLines(), clock, OutputCapture.global());
         FunctionRegistry registry = new FunctionRegistry(
                 new RegistryConfig(config.maxInflight(), config.drainTimeout(), BuildInfo.providerInfo(),
                         new ArtifactConfig(stateRoot.resolve("artifacts"), config.artifactCacheBytes(),
@@ -107,14 +134,30 @@ public final class Provider implements AutoCloseable {
                                 config.artifactReadTimeout()),
                         config.execTimeout(), config.warmLoaders(), config.warmDuration(),
                         RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE),
-                Clock.systemUTC(), ticker, store);
+                clock, ticker, store,
+                NamespaceRegistry.load(config.state().<NamespaceStore>map(FileNamespaceStore::create)
+                        .orElseGet(NamespaceStore::ephemeral)),
+                SecretVault.load(config.state().<SecretStore>map(FileSecretStore::create)
+                        .orElseGet(SecretStore::ephemeral)),
+                logs);
         RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges);
         ProviderBackend backend = MeteredBackend.of(registry, metrics);
+        CredentialSources.Resolved credentials = config.basicAuth() ? credentials(config) : null;
         Duration idle = config.readTimeout().compareTo(config.writeTimeout()) > 0
                 ? config.readTimeout() : config.writeTimeout();
-        ProviderServer server = ProviderServer.create(backend, metrics,
-                new ServerConfig(config.host(), config.port(), config.maxBodyBytes(), idle));
-        return new Provider(config, registry, backend, metrics, server, temporaryState);
+        ProviderServer server = ProviderServer.create(backend, metrics, new ServerConfig(config.host(),
+                config.port(), config.maxBodyBytes(), idle, config.writeTimeout(),
+                credentials == null ? null : credentials.credentials()));
+        return new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials);
+    }
+
+    private static CredentialSources.Resolved credentials(ProviderConfig config) {
+        try {
+            return CredentialSources.resolve(config.basicAuthUser(), config.passwordFile().orElse(null),
+                    config.secretMountPath(), config.stateDir());
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(e.getMessage());
+        }
     }
 
     private static Path temporaryDirectory() {
@@ -142,6 +185,7 @@ public final class Provider implements AutoCloseable {
                 throw new ConfigException(e.getMessage());
             }
         }
+        OutputCapture.global().install();
         try {
             StateReport restored = registry.restore(Runtime.getRuntime().availableProcessors());
             if (config.functions().isPresent()) {
@@ -201,6 +245,27 @@ public final class Provider implements AutoCloseable {
     /** What became of each function's retired class loaders (unloaded or leaked), by {@code name.namespace}. */
     public Map<String, LoaderCounts> loaderCounts() {
         return registry.loaderCounts();
+    }
+
+    /** The functions' logs, for reading them without HTTP. */
+    public FunctionLogs logs() {
+        return logs;
+    }
+
+    /**
+     * What {@code /system/*} requires, for a client of this runtime (a test, an embedding
+     * application); empty when basic auth is off.
+     */
+    public Optional<BasicCredentials> credentials() {
+        return Optional.ofNullable(credentials).map(CredentialSources.Resolved::credentials);
+    }
+
+    /**
+     * How {@code /system/*} is protected: the basic-auth user and where its password is (never the
+     * password itself); empty when basic auth is off.
+     */
+    public Optional<String> authentication() {
+        return Optional.ofNullable(credentials).map(CredentialSources.Resolved::origin);
     }
 
     /** What the functions folder held at start: each JAR's function name, or why it was skipped. */

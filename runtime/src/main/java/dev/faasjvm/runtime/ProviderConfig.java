@@ -34,12 +34,18 @@ import java.util.Optional;
  * @param execTimeout how long a call may run unless the function's exec_timeout says otherwise; zero for no limit
  * @param warmLoaders how many class loaders of functions at zero replicas stay loaded
  * @param warmDuration how long such a class loader stays loaded without being used
+ * @param basicAuth whether {@code /system/*} requires basic auth (OpenFaaS {@code basic_auth})
+ * @param secretMountPath where OpenFaaS's {@code basic-auth-user} and {@code basic-auth-password} files are
+ * @param basicAuthUser the basic-auth user given as an option, or empty
+ * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
+ * @param logLines how many log lines each function keeps
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
-        int warmLoaders, Duration warmDuration) {
+        int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
+        Path basicAuthPasswordFile, int logLines) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -60,7 +66,12 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         SHUTDOWN_GRACE("--shutdown-grace", "FAAS_JVM_SHUTDOWN_GRACE", "20s", "on SIGTERM, how long calls in flight may finish before every function is closed and the runtime exits"),
         EXEC_TIMEOUT("--exec-timeout", "FAAS_JVM_EXEC_TIMEOUT", "60s", "how long a call may run (504 after) unless the function's exec_timeout says otherwise; 0 for no limit"),
         WARM_LOADERS("--warm-loaders", "FAAS_JVM_WARM_LOADERS", "64", "how many functions at zero replicas keep their class loader, so the next call does not reload the JAR"),
-        WARM_DURATION("--warm-duration", "FAAS_JVM_WARM_DURATION", "1h", "how long a function at zero replicas keeps its class loader");
+        WARM_DURATION("--warm-duration", "FAAS_JVM_WARM_DURATION", "1h", "how long a function at zero replicas keeps its class loader"),
+        BASIC_AUTH("--basic-auth", "basic_auth", "true", "require HTTP basic auth on /system/*; false turns it off (not for a network)"),
+        SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
+        BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
+        BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
+        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs");
 
         final String option;
         final String env;
@@ -89,6 +100,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         if (warmLoaders < 0) {
             throw new ConfigException("Warm loaders must not be negative, not " + warmLoaders);
         }
+        Objects.requireNonNull(secretMountPath, "secretMountPath");
+        Objects.requireNonNull(basicAuthUser, "basicAuthUser");
         if (artifactCacheBytes < 0) {
             throw new ConfigException("Artifact cache size must not be negative, not " + artifactCacheBytes);
         }
@@ -116,6 +129,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         if (shutdownGrace.isNegative()) {
             throw new ConfigException("The shutdown grace period must not be negative, not " + shutdownGrace);
         }
+        if (logLines < 1) {
+            throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
+        }
     }
 
     /** The watched functions folder, if one was given. */
@@ -126,6 +142,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
     /** Where the runtime keeps its state; empty when it keeps it in memory only (tests, embedding). */
     public Optional<Path> state() {
         return Optional.ofNullable(stateDir);
+    }
+
+    /** The basic-auth password file given as an option, if one was. */
+    public Optional<Path> passwordFile() {
+        return Optional.ofNullable(basicAuthPasswordFile);
     }
 
     /**
@@ -159,6 +180,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         values.putAll(options);
         String functions = values.get(Setting.FUNCTIONS);
         String state = values.get(Setting.STATE_DIR);
+        String passwordFile = values.get(Setting.BASIC_AUTH_PASSWORD_FILE);
         return new ProviderConfig(values.get(Setting.HOST),
                 integer(Setting.PORT, values.get(Setting.PORT)),
                 functions.isEmpty() ? null : Path.of(functions),
@@ -176,7 +198,12 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 duration(Setting.FUNCTIONS_POLL, values.get(Setting.FUNCTIONS_POLL)),
                 duration(Setting.EXEC_TIMEOUT, values.get(Setting.EXEC_TIMEOUT)),
                 integer(Setting.WARM_LOADERS, values.get(Setting.WARM_LOADERS)),
-                duration(Setting.WARM_DURATION, values.get(Setting.WARM_DURATION)));
+                duration(Setting.WARM_DURATION, values.get(Setting.WARM_DURATION)),
+                bool(Setting.BASIC_AUTH, values.get(Setting.BASIC_AUTH)),
+                Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
+                values.get(Setting.BASIC_AUTH_USER),
+                passwordFile.isEmpty() ? null : Path.of(passwordFile),
+                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -241,6 +268,19 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         } catch (NumberFormatException e) {
             throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number, not \""
                     + value + "\"");
+        }
+    }
+
+    /** Go's {@code strconv.ParseBool}, as OpenFaaS reads {@code basic_auth}. */
+    private static boolean bool(Setting setting, String value) {
+        switch (value) {
+            case "1": case "t": case "T": case "true": case "TRUE": case "True":
+                return true;
+            case "0": case "f": case "F": case "false": case "FALSE": case "False":
+                return false;
+            default:
+                throw new ConfigException(setting.option + " (env " + setting.env + ") must be true or false, not \""
+                        + value + "\"");
         }
     }
 
@@ -316,6 +356,14 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         /** Keeps the runtime's state in memory only: nothing is written to disk, nothing survives close. */
         public Builder inMemoryState() {
             return set(Setting.STATE_DIR, "");
+        }
+
+        /**
+         * Whether {@code /system/*} requires basic auth (on by default); off, anyone who reaches the
+         * port can deploy code.
+         */
+        public Builder basicAuth(boolean on) {
+            return set(Setting.BASIC_AUTH, Boolean.toString(on));
         }
 
         /** Keeps the functions of this folder's JARs in sync with it (see {@code --functions}). */

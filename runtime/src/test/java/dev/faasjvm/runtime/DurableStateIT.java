@@ -19,6 +19,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Everything a client was told succeeded comes back after a restart; nothing else does. */
 final class DurableStateIT {
+    private static final String TEAM = "{\"name\":\"team\",\"labels\":{\"openfaas\":\"1\"}}";
     @RegisterExtension
     final TestServer server = TestServer.create();
     @RegisterExtension
@@ -202,6 +203,25 @@ final class DurableStateIT {
         assertEquals(0, server.replicas("fn"));
         assertEquals(200, server.get("/function/fn").statusCode());
         assertEquals(1, server.availableReplicas("fn"));
+    }
+
+    @Test
+    void functionInACreatedNamespaceWithASecret_thenRestart_comesBackReadingTheSecret() throws Exception {
+        assertEquals(201, server.post("/system/namespace/", TEAM).statusCode());
+        assertEquals(201, server.post("/system/secrets",
+                "{\"name\":\"token\",\"namespace\":\"team\",\"value\":\"kept\"}").statusCode());
+        assertEquals(202, server.post("/system/functions", "{\"service\":\"reader\",\"namespace\":\"team\","
+                + "\"image\":\"" + Samples.jar("secret").toUri() + "\",\"secrets\":[\"token\"]}").statusCode());
+
+        server.restart();
+
+        String state = server.get("/system/state").body();
+        assertAll(
+                () -> assertTrue(state.contains("\"restored\":1"), state),
+                () -> assertTrue(state.contains("\"problems\":[]"), state),
+                () -> assertEquals("kept", server.get("/function/reader.team?name=token").body()),
+                () -> assertEquals(409, server.delete("/system/namespace/team", TEAM).statusCode(),
+                        "the restored function still holds its namespace"));
     }
 
     private String stored(String name) throws Exception {

@@ -47,7 +47,7 @@ final class GracefulShutdownIT {
         ForkedRuntime runtime = start(work.resolve("state"), work.resolve("stderr.log"));
         deployCloseable(runtime);
         CompletableFuture<HttpResponse<String>> inFlight = call(runtime, "/function/closeable?ms=8000");
-        Awaits.atMost(WAIT).until(() -> runtime.output().contains("closeable: call started"));
+        Awaits.atMost(WAIT).until(() -> printed(runtime, "closeable: call started"));
 
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(() -> terminate(runtime));
         Awaits.atMost(WAIT).until(() -> isRefused(runtime));
@@ -59,8 +59,8 @@ final class GracefulShutdownIT {
                 () -> assertEquals(200, finished.statusCode()),
                 () -> assertEquals("done 8000ms", finished.body()),
                 () -> assertEquals(0, exit.get(WAIT.toSeconds(), TimeUnit.SECONDS), "exit code"),
-                () -> assertTrue(runtime.output().contains("closeable: closed closeable-1-1"), runtime.output()::toString),
-                () -> assertTrue(runtime.output().contains("closeable: closed closeable-1-2"), runtime.output()::toString),
+                () -> assertTrue(printed(runtime, "closeable: closed closeable-1-1"), runtime.output()::toString),
+                () -> assertTrue(printed(runtime, "closeable: closed closeable-1-2"), runtime.output()::toString),
                 () -> assertTrue(runtime.output().stream().anyMatch(line -> line.startsWith("faas-jvm stopped in")),
                         runtime.output()::toString));
     }
@@ -71,12 +71,12 @@ final class GracefulShutdownIT {
                 "--shutdown-grace", "1s");
         deployCloseable(runtime);
         CompletableFuture<HttpResponse<String>> inFlight = call(runtime, "/function/closeable?ms=120000");
-        Awaits.atMost(WAIT).until(() -> runtime.output().contains("closeable: call started"));
+        Awaits.atMost(WAIT).until(() -> printed(runtime, "closeable: call started"));
 
         int exit = runtime.terminate(30, TimeUnit.SECONDS);
 
         assertEquals(0, exit);
-        assertTrue(runtime.output().contains("closeable: closed closeable-1-1"), runtime.output()::toString);
+        assertTrue(printed(runtime, "closeable: closed closeable-1-1"), runtime.output()::toString);
         assertTrue(inFlight.handle((response, failure) -> failure != null || response.statusCode() >= 500)
                 .get(WAIT.toSeconds(), TimeUnit.SECONDS), "the cut call did not get a success");
     }
@@ -95,6 +95,14 @@ final class GracefulShutdownIT {
         } finally {
             assertEquals(0, second.terminate(30, TimeUnit.SECONDS));
         }
+    }
+
+    /**
+     * Whether the runtime printed {@code text} as a line: a function's own line comes prefixed with
+     * the function and replica it is from ({@code [closeable.openfaas-fn closeable-1-1] ...}).
+     */
+    private static boolean printed(ForkedRuntime runtime, String text) {
+        return runtime.output().stream().anyMatch(line -> line.equals(text) || line.endsWith("] " + text));
     }
 
     private ForkedRuntime start(Path state, Path stderr, String... args) throws IOException {

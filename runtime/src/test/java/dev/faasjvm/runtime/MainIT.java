@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faasjvm.runtime.auth.BasicCredentials;
 import dev.faasjvm.runtime.testing.Samples;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -15,9 +16,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -104,13 +108,112 @@ final class MainIT {
     }
 
     private Process start(String... args) throws IOException {
+        return start(Map.of(), args);
+    }
+
+    private Process start(Map<String, String> env, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-jar", JAR.toString(), "--state-dir", stateDir.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
-        builder.environment().remove("port");
-        builder.environment().remove("FAAS_JVM_FUNCTIONS");
+        for (ProviderConfig.Setting setting : ProviderConfig.Setting.values()) {
+            builder.environment().remove(setting.env);
+        }
+        builder.environment().put("secret_mount_path", stateDir.resolve("no-secret-mount").toString());
+        builder.environment().putAll(env);
         return builder.start();
+    }
+
+    /** The first two lines of a started runtime's output, and its port. */
+    private static List<String> firstLines(Process process) throws IOException {
+        BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+        return List.of(out.readLine(), out.readLine());
+    }
+
+    private static String port(String startupLine) {
+        Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ").matcher(startupLine);
+        assertTrue(port.find(), startupLine);
+        return port.group(1);
+    }
+
+    private static int status(String port, String path, String authorization) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+
+    private static void stop(Process process) throws InterruptedException {
+        process.destroy();
+        assertTrue(process.waitFor(20, TimeUnit.SECONDS), "exits after SIGTERM");
+    }
+
+    @Test
+    void defaultStart_generatesAnOwnerOnlyPassword_andPrintsUserAndFileButNeverThePassword() throws Exception {
+        Process process = start("--host", "127.0.0.1", "--port", "0");
+        try {
+            List<String> lines = firstLines(process);
+            Path file = stateDir.resolve("basic-auth-password").toAbsolutePath();
+            String password = Files.readString(file).strip();
+
+            assertEquals("faas-jvm: basic auth on /system/*: user \"admin\", password in " + file + " (generated)",
+                    lines.get(1));
+            assertFalse(String.join("\n", lines).contains(password), "the password is never printed");
+            assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+            String port = port(lines.get(0));
+            assertEquals(401, status(port, "/system/functions", null));
+            assertEquals(200, status(port, "/system/functions", new BasicCredentials("admin", password).header()));
+            assertEquals(200, status(port, "/healthz", null));
+        } finally {
+            stop(process);
+        }
+    }
+
+    @Test
+    void basicAuthFalse_opensTheSystemRoutes_withAWarning() throws Exception {
+        Process process = start(Map.of("basic_auth", "false"), "--host", "127.0.0.1", "--port", "0");
+        try {
+            String port = port(new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+            String warning = new BufferedReader(new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))
+                    .readLine();
+
+            assertEquals(Main.AUTH_OFF_WARNING, warning);
+            assertEquals(200, status(port, "/system/functions", null));
+            assertFalse(Files.exists(stateDir.resolve("basic-auth-password")), "no password generated");
+        } finally {
+            stop(process);
+        }
+    }
+
+    @Test
+    void openFaasSecretFiles_underSecretMountPath_areTheCredentials() throws Exception {
+        Path mount = Files.createDirectories(stateDir.resolve("mount"));
+        Files.writeString(mount.resolve("basic-auth-user"), "gateway\n");
+        Files.writeString(mount.resolve("basic-auth-password"), "shared-with-the-gateway\n");
+        Process process = start(Map.of("secret_mount_path", mount.toString()), "--host", "127.0.0.1", "--port", "0");
+        try {
+            List<String> lines = firstLines(process);
+            String port = port(lines.get(0));
+
+            assertTrue(lines.get(1).contains("user \"gateway\", password from " + mount.resolve("basic-auth-password")),
+                    lines.get(1));
+            assertEquals(200, status(port, "/system/functions",
+                    new BasicCredentials("gateway", "shared-with-the-gateway").header()));
+            assertEquals(401, status(port, "/system/functions", new BasicCredentials("admin", "x").header()));
+        } finally {
+            stop(process);
+        }
+    }
+
+    @Test
+    void badBasicAuthValue_isOneLineAndExit2() throws Exception {
+        Result result = run("--basic-auth", "maybe");
+
+        assertEquals(2, result.exitCode);
+        assertTrue(result.stderr.contains("--basic-auth (env basic_auth) must be true or false, not \"maybe\""),
+                result.stderr);
     }
 
     private Result run(String... args) throws Exception {

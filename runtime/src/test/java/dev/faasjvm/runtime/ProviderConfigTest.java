@@ -74,6 +74,46 @@ final class ProviderConfigTest {
     }
 
     @Test
+    void parse_nothing_turnsBasicAuthOnWithOpenFaasSecretPath() {
+        ProviderConfig config = ProviderConfig.parse(List.of(), Map.of());
+
+        assertAll(
+                () -> assertTrue(config.basicAuth()),
+                () -> assertEquals(Path.of("/run/secrets/"), config.secretMountPath()),
+                () -> assertEquals("", config.basicAuthUser()),
+                () -> assertTrue(config.passwordFile().isEmpty()),
+                () -> assertEquals(1000, config.logLines()));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false, false", "0, false", "FALSE, false", "true, true", "1, true", "True, true"})
+    void parse_basicAuthEnv_readsGoBooleans(String value, boolean expected) {
+        assertEquals(expected, ProviderConfig.parse(List.of(), Map.of("basic_auth", value)).basicAuth());
+    }
+
+    @Test
+    void parse_credentialOptions_areKept() {
+        ProviderConfig config = ProviderConfig.parse(List.of("--basic-auth-user", "ops",
+                "--basic-auth-password-file", "/etc/pw", "--secret-mount-path", "/var/secrets", "--log-lines", "5"),
+                Map.of());
+
+        assertEquals("ops", config.basicAuthUser());
+        assertEquals(Path.of("/etc/pw"), config.passwordFile().orElseThrow());
+        assertEquals(Path.of("/var/secrets"), config.secretMountPath());
+        assertEquals(5, config.logLines());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--basic-auth=maybe|--basic-auth (env basic_auth) must be true or false, not \"maybe\"",
+        "--log-lines=0|Log lines per function must be at least 1, not 0"})
+    void parse_badAuthOrLogOption_namesIt(String arg, String message) {
+        ConfigException e = assertThrows(ConfigException.class, () -> ProviderConfig.parse(List.of(arg), Map.of()));
+
+        assertEquals(message, e.getMessage());
+    }
+
+    @Test
     void help_listsEverySettingWithItsVariable() {
         String help = ProviderConfig.help();
 

@@ -124,11 +124,36 @@ final class ProviderTest {
         Provider faas = start(ProviderConfig.builder());
 
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(faas.uri("/system/functions"))
+                .header("Authorization", faas.credentials().orElseThrow().header())
                 .POST(HttpRequest.BodyPublishers.ofString("{\"service\":\"x\",\"image\":\"class:java.lang.Thread\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString());
 
         assertEquals(400, response.statusCode());
         assertTrue(response.body().contains("registered"), response.body());
+    }
+
+    @Test
+    void inMemoryState_generatesCredentialsForThisRunOnly_whichTheSystemRoutesRequire() throws Exception {
+        Provider faas = start(ProviderConfig.builder().set("secret_mount_path", "/nonexistent"));
+
+        HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(faas.uri("/system/functions")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> authenticated = HTTP.send(HttpRequest.newBuilder(faas.uri("/system/functions"))
+                .header("Authorization", faas.credentials().orElseThrow().header()).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertEquals(401, anonymous.statusCode());
+        assertEquals(200, authenticated.statusCode());
+        assertTrue(faas.authentication().orElseThrow().contains("generated for this run only"),
+                faas.authentication().orElseThrow());
+    }
+
+    @Test
+    void basicAuthOff_hasNoCredentials() throws Exception {
+        Provider faas = start(ProviderConfig.builder().basicAuth(false));
+
+        assertTrue(faas.credentials().isEmpty());
+        assertTrue(faas.authentication().isEmpty());
     }
 
     @Test

@@ -8,7 +8,8 @@ package dev.faasjvm.runtime.backend;
 public abstract sealed class ProviderException extends RuntimeException
         permits FunctionNotFoundException, FunctionExistsException, InvalidRequestException,
                 NotImplementedException, InvocationFailedException, CapacityExceededException,
-                InvocationTimeoutException, NoReplicaAvailableException, StateWriteException {
+                InvocationTimeoutException, NoReplicaAvailableException, NotFoundException,
+                ConflictException, StateWriteException {
     private static final long serialVersionUID = 1L;
 
     protected ProviderException(String message) {

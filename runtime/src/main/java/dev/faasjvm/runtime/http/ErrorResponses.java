@@ -1,12 +1,14 @@
 package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.runtime.backend.CapacityExceededException;
+import dev.faasjvm.runtime.backend.ConflictException;
 import dev.faasjvm.runtime.backend.FunctionExistsException;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
+import dev.faasjvm.runtime.backend.NotFoundException;
 import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.StateWriteException;
 import dev.faasjvm.runtime.wire.WireFormatException;
@@ -35,10 +37,10 @@ final class ErrorResponses {
         if (cause instanceof InvalidRequestException || cause instanceof WireFormatException) {
             return 400;
         }
-        if (cause instanceof FunctionNotFoundException) {
+        if (cause instanceof FunctionNotFoundException || cause instanceof NotFoundException) {
             return 404;
         }
-        if (cause instanceof FunctionExistsException) {
+        if (cause instanceof FunctionExistsException || cause instanceof ConflictException) {
             return 409;
         }
         if (cause instanceof BodyTooLargeException) {

@@ -32,6 +32,15 @@ final class Exchange {
         return field.getValues().get(field.getValues().size() - 1);
     }
 
+    /**
+     * The decoded path after a route's prefix, e.g. the {@code {name}} of {@code /system/function/{name}};
+     * empty when the path is the prefix without its trailing slash.
+     */
+    static String pathAfter(Request request, String prefix) {
+        String path = request.getHttpURI().getDecodedPath();
+        return path.length() > prefix.length() ? path.substring(prefix.length()) : "";
+    }
+
     /** The namespace a system call names in its query, defaulted. */
     static String namespaceFromQuery(Request request) {
         String namespace = query(request, "namespace");

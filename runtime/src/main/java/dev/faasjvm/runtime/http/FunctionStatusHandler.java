@@ -24,7 +24,7 @@ final class FunctionStatusHandler extends Handler.Abstract {
         if (!"GET".equals(request.getMethod())) {
             return Exchange.methodNotAllowed(request, response, callback, "GET");
         }
-        String name = request.getHttpURI().getDecodedPath().substring(Routes.SYSTEM_FUNCTION.length());
+        String name = Exchange.pathAfter(request, Routes.SYSTEM_FUNCTION);
         try {
             Optional<FunctionStatus> status = name.isEmpty() || name.contains("/")
                     ? Optional.empty()

@@ -5,12 +5,17 @@ import dev.faasjvm.runtime.backend.CapacityExceededException;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
+import dev.faasjvm.runtime.backend.LogRequest;
+import dev.faasjvm.runtime.backend.LogStream;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.metrics.FunctionMeters;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
+import dev.faasjvm.runtime.wire.Secret;
+import dev.faasjvm.runtime.wire.SecretSummary;
 import dev.faasjvm.runtime.wire.StateReport;
 import java.util.List;
 import java.util.Optional;
@@ -81,6 +86,51 @@ public final class MeteredBackend implements ProviderBackend {
     @Override
     public StateReport state() {
         return delegate.state();
+    }
+
+    @Override
+    public Optional<FunctionNamespace> namespace(String name) {
+        return delegate.namespace(name);
+    }
+
+    @Override
+    public void createNamespace(FunctionNamespace namespace) {
+        delegate.createNamespace(namespace);
+    }
+
+    @Override
+    public void updateNamespace(FunctionNamespace namespace) {
+        delegate.updateNamespace(namespace);
+    }
+
+    @Override
+    public void deleteNamespace(String name) {
+        delegate.deleteNamespace(name);
+    }
+
+    @Override
+    public List<SecretSummary> secrets(String namespace) {
+        return delegate.secrets(namespace);
+    }
+
+    @Override
+    public void createSecret(Secret secret) {
+        delegate.createSecret(secret);
+    }
+
+    @Override
+    public void updateSecret(Secret secret) {
+        delegate.updateSecret(secret);
+    }
+
+    @Override
+    public void deleteSecret(String name, String namespace) {
+        delegate.deleteSecret(name, namespace);
+    }
+
+    @Override
+    public LogStream logs(LogRequest request) {
+        return delegate.logs(request);
     }
 
     /**

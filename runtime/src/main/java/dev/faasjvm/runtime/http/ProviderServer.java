@@ -64,18 +64,24 @@ public final class ProviderServer implements AutoCloseable {
         return Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
     }
 
+    /**
+     * Every route of the contract. Each {@code /system/*} route is guarded by basic auth when
+     * {@code config} has credentials (the namespace routes too, which faas-provider leaves to the
+     * gateway); {@code /function/*}, {@code /healthz} and {@code /metrics} stay open, as in OpenFaaS.
+     */
     static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
         PathMappingsHandler routes = new PathMappingsHandler();
-        SystemRoutes system = new SystemRoutes(routes, metrics);
-        system.add(Routes.SYSTEM_FUNCTIONS, new SystemFunctionsHandler(backend, config.maxBodyBytes()));
+        SystemRoutes system = new SystemRoutes(routes, metrics, config);
+        int maxBody = config.maxBodyBytes();
+        system.add(Routes.SYSTEM_FUNCTIONS, new SystemFunctionsHandler(backend, maxBody));
         system.add(Routes.SYSTEM_FUNCTION + "*", new FunctionStatusHandler(backend));
-        system.add(Routes.SYSTEM_SCALE_FUNCTION + "*", new ScaleFunctionHandler(backend, config.maxBodyBytes()));
+        system.add(Routes.SYSTEM_SCALE_FUNCTION + "*", new ScaleFunctionHandler(backend, maxBody));
         system.add(Routes.SYSTEM_INFO, new InfoHandler(backend));
-        system.add(Routes.SYSTEM_SECRETS, new NotImplementedHandler("Secrets"));
-        system.add(Routes.SYSTEM_LOGS, new NotImplementedHandler("Logs"));
+        system.add(Routes.SYSTEM_SECRETS, new SecretsHandler(backend, maxBody));
+        system.add(Routes.SYSTEM_LOGS, new LogsHandler(backend, config.writeTimeout()));
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
         system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
-        system.add(Routes.SYSTEM_NAMESPACE + "*", new NotImplementedHandler("Namespace management"));
+        system.add(Routes.SYSTEM_NAMESPACE + "*", new NamespaceHandler(backend, maxBody));
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
@@ -83,13 +89,16 @@ public final class ProviderServer implements AutoCloseable {
     }
 
     /**
-     * Maps {@code /system/*} routes, each wrapped so that its requests are counted under its path
-     * with any trailing function name collapsed, as faas-provider's lib labels them.
+     * Maps {@code /system/*} routes, each guarded by basic auth when the config has credentials and
+     * wrapped so that its requests (401s included) are counted under its path with any trailing
+     * function name collapsed, as faas-provider's lib labels them.
      */
-    private record SystemRoutes(PathMappingsHandler routes, RuntimeMetrics metrics) {
+    private record SystemRoutes(PathMappingsHandler routes, RuntimeMetrics metrics, ServerConfig config) {
         void add(String pathSpec, Handler handler) {
             String label = pathSpec.endsWith("/*") ? pathSpec.substring(0, pathSpec.length() - 2) : pathSpec;
-            routes.addMapping(PathSpec.from(pathSpec), new MeteredRouteHandler(metrics, label, handler));
+            Handler guarded = config.auth().<Handler>map(credentials -> new BasicAuthHandler(handler, credentials))
+                    .orElse(handler);
+            routes.addMapping(PathSpec.from(pathSpec), new MeteredRouteHandler(metrics, label, guarded));
         }
     }
 

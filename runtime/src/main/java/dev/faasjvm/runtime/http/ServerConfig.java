@@ -1,7 +1,9 @@
 package dev.faasjvm.runtime.http;
 
+import dev.faasjvm.runtime.auth.BasicCredentials;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The settings of the HTTP surface, read once at start.
@@ -10,16 +12,25 @@ import java.util.Objects;
  * @param port the port to bind, 0 for an ephemeral one
  * @param maxBodyBytes the largest request body accepted; larger ones get 413
  * @param idleTimeout how long a connection may be idle (read and write), OpenFaaS's read/write timeout
+ * @param writeTimeout OpenFaaS {@code write_timeout}: how long a log stream that follows may last
+ * @param credentials what every {@code /system/*} route requires, or {@code null} when basic auth is off
  */
-public record ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout) {
+public record ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout, Duration writeTimeout,
+        BasicCredentials credentials) {
     public ServerConfig {
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
+        Objects.requireNonNull(writeTimeout, "writeTimeout");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be from 0 to 65535, not " + port);
         }
         if (maxBodyBytes < 0) {
             throw new IllegalArgumentException("maxBodyBytes must not be negative, not " + maxBodyBytes);
         }
+    }
+
+    /** The credentials {@code /system/*} requires; empty when basic auth is off. */
+    public Optional<BasicCredentials> auth() {
+        return Optional.ofNullable(credentials);
     }
 }

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * before each test (or once for the class), with what {@link DeployJar} and {@link DeployClass}
  * name deployed, and closed afterwards. Test methods receive it as a
  * {@link dev.faasjvm.runtime.Provider} parameter; fields annotated {@link InjectProvider} are set.
+ * Basic auth is off on such a loopback runtime unless {@code basic_auth=true} is among the
+ * {@link #settings()}; {@code Provider.credentials()} then tells what to send.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)

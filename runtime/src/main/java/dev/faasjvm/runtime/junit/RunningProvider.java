@@ -26,8 +26,9 @@ record RunningProvider(Provider provider, Path stateDir) implements AutoCloseabl
     static RunningProvider start(UnaryOperator<ProviderConfig.Builder> configure, boolean tempStateDir)
             throws Exception {
         Path stateDir = tempStateDir ? Files.createTempDirectory("faas-jvm-test") : null;
-        // Issue 5 (basic auth) will add a setting; a test's runtime should then default it off here.
-        ProviderConfig.Builder builder = ProviderConfig.builder().host("127.0.0.1").port(0);
+        // A test's runtime on loopback is open by default (a test may turn basic auth back on with
+        // basic_auth=true; Provider.credentials() then tells it what to send).
+        ProviderConfig.Builder builder = ProviderConfig.builder().host("127.0.0.1").port(0).basicAuth(false);
         if (stateDir == null) {
             builder.inMemoryState();
         } else {

@@ -8,6 +8,9 @@ import dev.faasjvm.runtime.backend.FunctionGauges;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.backend.LogRequest;
+import dev.faasjvm.runtime.backend.LogStream;
+import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.loader.FunctionLoadException;
@@ -16,13 +19,20 @@ import dev.faasjvm.runtime.loader.LoadedFunction;
 import dev.faasjvm.runtime.state.DeploymentStore;
 import dev.faasjvm.runtime.state.StoredDeployment;
 import dev.faasjvm.runtime.state.StoredDeployments;
+import dev.faasjvm.runtime.logs.FunctionLogs;
+import dev.faasjvm.runtime.logs.FunctionOutput;
+import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
+import dev.faasjvm.runtime.secrets.SecretVault;
 import dev.faasjvm.runtime.unload.LeakDetector;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.ProviderInfo;
 import dev.faasjvm.runtime.wire.StateProblem;
 import dev.faasjvm.runtime.wire.StateReport;
+import dev.faasjvm.runtime.wire.Secret;
+import dev.faasjvm.runtime.wire.SecretSummary;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,7 +54,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
  * namespace, routes calls to their current generation, scales them, and every second scales idle
- * ones to zero. Every change a client makes (deploy, update, delete, scale) is saved to the
+ * ones to zero; namespaces and secrets go through its {@link NamespaceGuard} (a deploy is admitted
+ * into its namespace like a new secret), logs through its {@link FunctionLogs}. Every change a
+ * client makes to a function (deploy, update, delete, scale) is saved to the
  * {@link DeploymentStore} after the new generation is ready and before it is registered, so a
  * change that cannot be saved is not made at all; idle scale-to-zero and scale-from-zero on a call
  * are not client changes and are not saved. Deploy, update, delete and scale of one function are
@@ -67,6 +79,8 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final ArtifactStore artifacts;
     private final LeakDetector leaks;
     private final ThreadPoolExecutor unloading;
+    private final NamespaceGuard namespaces;
+    private final FunctionLogs logs;
     private final Services services;
     private final ExecutorService scaler;
     private final DeploymentStore store;
@@ -76,22 +90,17 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final AtomicInteger generations = new AtomicInteger();
     private volatile StateReport stateReport;
 
-    /** A registry that keeps its deployments in memory only, on the system ticker. */
-    public FunctionRegistry(RegistryConfig config, Clock clock) {
-        this(config, clock, Ticker.systemTicker(), DeploymentStore.inMemory());
-    }
-
     /**
-     * A registry whose idle scale-to-zero and warm-loader cache measure time with {@code ticker},
-     * so that tests advance a fake one instead of waiting; deployments are kept in memory only.
+     * A registry whose idle scale-to-zero and warm-loader cache measure time with {@code ticker}
+     * (tests advance a fake one instead of waiting), that saves every client change to
+     * {@code store} before answering it, with its namespaces, secrets and function logs. The
+     * namespaces and secrets are already loaded, so {@link #restore} finds them.
      */
-    public FunctionRegistry(RegistryConfig config, Clock clock, Ticker ticker) {
-        this(config, clock, ticker, DeploymentStore.inMemory());
-    }
-
-    /** A registry that saves every client change to {@code store} before answering it. */
-    public FunctionRegistry(RegistryConfig config, Clock clock, Ticker ticker, DeploymentStore store) {
+    public FunctionRegistry(RegistryConfig config, Clock clock, Ticker ticker, DeploymentStore store,
+            NamespaceRegistry namespaces, SecretVault secrets, FunctionLogs logs) {
         this.config = config;
+        this.namespaces = new NamespaceGuard(namespaces, secrets);
+        this.logs = logs;
         AtomicInteger scalerThreads = new AtomicInteger();
         // Reloads block on the JAR, so they get threads of their own, none while nothing reloads.
         this.scaler = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
@@ -105,7 +114,8 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 FunctionRegistry::unloaderThread);
         this.services = new Services(new FunctionLoader(artifacts, leaks), new WarmLoaders(config.warmLoaders(),
-                config.warmDuration(), ticker, unloading), new Watchdog(), scaler, unloading, clock, ticker, config);
+                config.warmDuration(), ticker, unloading), new Watchdog(), scaler, unloading, clock, ticker, config,
+                logs);
         this.store = store;
         this.writes = new StateWrites(store);
         this.stateReport = StateReport.none(store.describe());
@@ -151,13 +161,22 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         FunctionDeployment spec = stored.spec();
         DeploymentRules.check(spec);
         FunctionKey key = keyOf(spec);
-        synchronized (lockOf(key)) {
-            if (functions.containsKey(key)) {
-                throw new FunctionExistsException("Function \"" + key.name() + "\" is already deployed");
+        // The namespaces and secrets were loaded before the registry was built, so a function of a
+        // created namespace finds it, and its secrets' values, here.
+        namespaces.admit(key.namespace(), () -> {
+            synchronized (lockOf(key)) {
+                if (functions.containsKey(key)) {
+                    throw new FunctionExistsException("Function \"" + key.name() + "\" is already deployed");
+                }
+                try {
+                    Generation generation = restoreGeneration(key, stored);
+                    functions.put(key, new DeployedFunction(spec, stored.createdAt(), generation, stored.replicas()));
+                } catch (RuntimeException | Error e) {
+                    logs.remove(key.name(), key.namespace());
+                    throw e;
+                }
             }
-            Generation generation = restoreGeneration(key, stored);
-            functions.put(key, new DeployedFunction(spec, stored.createdAt(), generation, stored.replicas()));
-        }
+        });
     }
 
     /**
@@ -201,38 +220,47 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public void deploy(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        synchronized (lockOf(key)) {
-            if (functions.containsKey(key)) {
-                throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
-                        + key.namespace() + "\"; update it with PUT /system/functions");
+        namespaces.admit(key.namespace(), () -> {
+            synchronized (lockOf(key)) {
+                if (functions.containsKey(key)) {
+                    throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
+                            + key.namespace() + "\"; update it with PUT /system/functions");
+                }
+                try {
+                    FunctionDeployment spec = withNamespace(deployment, key.namespace());
+                    FunctionSettings settings = FunctionSettings.of(spec, config);
+                    int replicas = settings.minReplicas();
+                    Generation generation = startGeneration(key, spec, settings, replicas, spec.image());
+                    Instant createdAt = services.clock().instant();
+                    writes.save(new StoredDeployment(spec, replicas, createdAt,
+                            generation.artifactSha256().orElse("")), generation, "deploy");
+                    functions.put(key, new DeployedFunction(spec, createdAt, generation, replicas));
+                } catch (RuntimeException | Error e) {
+                    logs.remove(key.name(), key.namespace());
+                    throw e;
+                }
             }
-            FunctionDeployment spec = withNamespace(deployment, key.namespace());
-            FunctionSettings settings = FunctionSettings.of(spec, config);
-            int replicas = settings.minReplicas();
-            Generation generation = startGeneration(key, spec, settings, replicas, spec.image());
-            Instant createdAt = services.clock().instant();
-            writes.save(new StoredDeployment(spec, replicas, createdAt, generation.artifactSha256().orElse("")),
-                    generation, "deploy");
-            functions.put(key, new DeployedFunction(spec, createdAt, generation, replicas));
-        }
+        });
     }
 
     @Override
     public void update(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        synchronized (lockOf(key)) {
-            DeployedFunction current = existing(key);
-            FunctionDeployment spec = withNamespace(deployment, key.namespace());
-            FunctionSettings settings = FunctionSettings.of(spec, config);
-            // Keep the capacity the function was scaled to, so an update under load does not shrink it.
-            int replicas = settings.clamp(Math.max(settings.minReplicas(), current.generation().desired()));
-            Generation next = startGeneration(key, spec, settings, replicas, spec.image());
-            writes.save(new StoredDeployment(spec, replicas, current.createdAt(), next.artifactSha256().orElse("")),
-                    next, "update");
-            functions.put(key, new DeployedFunction(spec, current.createdAt(), next, replicas));
-            current.generation().retire(config.drainTimeout());
-        }
+        namespaces.admit(key.namespace(), () -> {
+            synchronized (lockOf(key)) {
+                DeployedFunction current = existing(key);
+                FunctionDeployment spec = withNamespace(deployment, key.namespace());
+                FunctionSettings settings = FunctionSettings.of(spec, config);
+                // Keep the capacity the function was scaled to, so an update under load does not shrink it.
+                int replicas = settings.clamp(Math.max(settings.minReplicas(), current.generation().desired()));
+                Generation next = startGeneration(key, spec, settings, replicas, spec.image());
+                writes.save(new StoredDeployment(spec, replicas, current.createdAt(), next.artifactSha256().orElse("")),
+                        next, "update");
+                functions.put(key, new DeployedFunction(spec, current.createdAt(), next, replicas));
+                current.generation().retire(config.drainTimeout());
+            }
+        });
     }
 
     @Override
@@ -244,6 +272,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             writes.remove(key);
             functions.remove(key);
             removed.generation().retire(config.drainTimeout());
+            logs.remove(name, namespace);
         }
     }
 
@@ -288,7 +317,58 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
 
     @Override
     public List<String> namespaces() {
-        return List.of(DEFAULT_NAMESPACE);
+        return namespaces.names();
+    }
+
+    @Override
+    public Optional<FunctionNamespace> namespace(String name) {
+        return namespaces.get(name);
+    }
+
+    @Override
+    public void createNamespace(FunctionNamespace namespace) {
+        namespaces.create(namespace);
+    }
+
+    @Override
+    public void updateNamespace(FunctionNamespace namespace) {
+        namespaces.update(namespace);
+    }
+
+    @Override
+    public void deleteNamespace(String name) {
+        namespaces.delete(name, namespace -> functions.keySet().stream()
+                .filter(key -> key.namespace().equals(namespace)).map(FunctionKey::name).sorted().toList());
+    }
+
+    @Override
+    public List<SecretSummary> secrets(String namespace) {
+        return namespaces.secrets(namespace);
+    }
+
+    @Override
+    public void createSecret(Secret secret) {
+        namespaces.createSecret(secret);
+    }
+
+    @Override
+    public void updateSecret(Secret secret) {
+        namespaces.updateSecret(secret);
+    }
+
+    @Override
+    public void deleteSecret(String name, String namespace) {
+        namespaces.deleteSecret(name, namespace);
+    }
+
+    @Override
+    public LogStream logs(LogRequest request) {
+        checkNamespace(request.namespace());
+        FunctionKey key = new FunctionKey(request.name(), request.namespace());
+        if (!functions.containsKey(key)) {
+            throw notFound(key);
+        }
+        return logs.stream(request);
     }
 
     @Override
@@ -400,12 +480,19 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         }
     }
 
+    /**
+     * Loads a new generation with the current values of the secrets the deployment lists (so a
+     * changed secret reaches a function when it is next updated, as in OpenFaaS), its output
+     * routed to the function's log from before its first constructor runs.
+     */
     private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, FunctionSettings settings,
             int replicas, String image) {
+        Map<String, byte[]> secretValues = namespaces.secretValues(key.namespace(), deployment.secrets());
         int number = generations.incrementAndGet();
         try {
-            LoadedFunction loaded = services.loader().load(key.toString(), number, image, deployment.envProcess());
-            return Generation.start(key, number, deployment, settings, loaded, image, replicas, services,
+            AttachedFunction attached = AttachedFunction.load(services, key, number, image, deployment);
+            return Generation.start(key, number, deployment, settings, secretValues, attached, image, replicas,
+                    services,
                     invocation -> invoke(key.name(), key.namespace(), invocation));
         } catch (FunctionLoadException e) {
             throw new InvalidRequestException("Cannot deploy \"" + key.name() + "\": " + e.getMessage(), e);
@@ -419,10 +506,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     }
 
     private void checkNamespace(String namespace) {
-        if (!DEFAULT_NAMESPACE.equals(namespace)) {
-            throw new InvalidRequestException("Namespace \"" + namespace + "\" does not exist; the namespaces are "
-                    + namespaces());
-        }
+        namespaces.check(namespace);
     }
 
     private FunctionStatus statusOf(DeployedFunction function) {

@@ -5,7 +5,6 @@ import dev.faasjvm.runtime.backend.CapacityExceededException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
-import dev.faasjvm.runtime.loader.LoadedFunction;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -27,8 +26,11 @@ import java.util.function.Function;
 /**
  * One generation of a function: the classes of one deployment spec and the replicas serving them.
  * {@link #scale} sets the desired replica count; replicas start on their own threads and join the
- * routing once their handler is constructed; removed ones finish their calls, then close. At zero
- * replicas the class loader is parked in {@link WarmLoaders}; a call then scales back up. An
+ * routing once their handler is constructed; removed ones finish their calls, then close. Every
+ * replica gets the deployment's env and the values of the secrets it lists, as read when the
+ * generation started. At zero replicas the class loader (with the output attached to it) is parked
+ * in {@link WarmLoaders}; a call then scales back up, reloading the JAR and attaching a new output
+ * if the loader was evicted meanwhile. An
  * update starts a new generation beside this one and {@link #retire retires} this one: routing
  * stops, calls drain, handlers close, and only then the function is unloaded, on the registry's
  * unloading thread. Routing reads one
@@ -48,6 +50,8 @@ final class Generation {
     /** What the class loader is loaded from, and reloaded from after eviction: the image, maybe pinned. */
     private final String image;
     private final Optional<String> artifactSha256;
+    /** The values of the secrets the deployment lists, read once when the generation started. */
+    private final Map<String, byte[]> secrets;
     private final Services services;
     /** Where a call goes when this generation was retired while it waited for a replica. */
     private final Function<Invocation, CompletableFuture<FunctionResponse>> successor;
@@ -60,8 +64,8 @@ final class Generation {
     private volatile long lastCall;
 
     // Guarded by this.
-    private LoadedFunction loaded;
-    private CompletableFuture<LoadedFunction> reloading;
+    private AttachedFunction loaded;
+    private CompletableFuture<AttachedFunction> reloading;
     private int desired;
     private int starting;
     private int nextReplica = 1;
@@ -72,14 +76,15 @@ final class Generation {
     private CompletableFuture<Void> available = new CompletableFuture<>();
 
     private Generation(FunctionKey key, int number, FunctionDeployment spec, FunctionSettings settings,
-            LoadedFunction loaded, String image, Services services,
+            Map<String, byte[]> secrets, AttachedFunction loaded, String image, Services services,
             Function<Invocation, CompletableFuture<FunctionResponse>> successor) {
         this.key = key;
         this.number = number;
         this.spec = spec;
         this.settings = settings;
         this.image = image;
-        this.artifactSha256 = loaded.artifactSha256();
+        this.artifactSha256 = loaded.function().artifactSha256();
+        this.secrets = Map.copyOf(secrets);
         this.loaded = loaded;
         this.services = services;
         this.successor = successor;
@@ -90,13 +95,15 @@ final class Generation {
      * Starts a generation with {@code replicas} replicas and waits until their handlers are
      * constructed. {@code image} is what {@code loaded} came from (the spec's image, or it pinned
      * to an artifact hash on restore), from which the loader is reloaded if evicted at zero
-     * replicas. If a constructor throws, everything started is closed, the loader too, and the
-     * constructor's failure propagates.
+     * replicas. The generation owns {@code loaded} (and its output) from here on: if a constructor
+     * throws, everything started is closed, the loader and output too, and the constructor's
+     * failure propagates.
      */
     static Generation start(FunctionKey key, int number, FunctionDeployment spec, FunctionSettings settings,
-            LoadedFunction loaded, String image, int replicas, Services services,
+            Map<String, byte[]> secrets, AttachedFunction loaded, String image, int replicas, Services services,
             Function<Invocation, CompletableFuture<FunctionResponse>> successor) {
-        Generation generation = new Generation(key, number, spec, settings, loaded, image, services, successor);
+        Generation generation = new Generation(key, number, spec, settings, secrets, loaded, image, services,
+                successor);
         List<CompletableFuture<Replica>> started = new ArrayList<>();
         synchronized (generation) {
             generation.desired = replicas;
@@ -273,7 +280,7 @@ final class Generation {
     private CompletableFuture<Replica> startReplica() {
         starting++;
         String replicaId = key.name() + "-" + number + "-" + nextReplica++;
-        ReplicaContext context = new ReplicaContext(key.name(), key.namespace(), replicaId, spec.envVars(), Map.of());
+        ReplicaContext context = new ReplicaContext(key.name(), key.namespace(), replicaId, spec.envVars(), secrets);
         CompletableFuture<Replica> started = loadedFuture()
                 .thenCompose(loader -> Replica.start(context, loader, settings, services, stuckTotal));
         started.whenComplete(this::onStarted);
@@ -346,7 +353,7 @@ final class Generation {
             return;
         }
         if (shutDown) {
-            LoadedFunction unload = loaded != null ? loaded : services.warm().take(this);
+            AttachedFunction unload = loaded != null ? loaded : services.warm().take(this);
             loaded = null;
             // Unloaded on the registry's unloading thread: never on one of the function's own
             // threads (this may be the one that closed the last handler) nor on a caller's.
@@ -366,27 +373,27 @@ final class Generation {
     }
 
     /** The class loader, taken back from the warm cache or reloaded from the JAR if it was evicted. */
-    private CompletableFuture<LoadedFunction> loadedFuture() {
+    private CompletableFuture<AttachedFunction> loadedFuture() {
         if (loaded != null) {
             return CompletableFuture.completedFuture(loaded);
         }
         if (reloading != null) {
             return reloading;
         }
-        LoadedFunction warm = services.warm().take(this);
+        AttachedFunction warm = services.warm().take(this);
         if (warm != null) {
             loaded = warm;
             return CompletableFuture.completedFuture(warm);
         }
         LOG.log(Level.INFO, () -> "Function " + key + ": reloading " + image + " (its class loader was evicted)");
-        CompletableFuture<LoadedFunction> reload = CompletableFuture.supplyAsync(() -> services.loader().load(
-                key.toString(), number, image, spec.envProcess()), services.scaler());
+        CompletableFuture<AttachedFunction> reload = CompletableFuture.supplyAsync(
+                () -> AttachedFunction.load(services, key, number, image, spec), services.scaler());
         reloading = reload;
         reload.whenComplete(this::onReloaded);
         return reload;
     }
 
-    private synchronized void onReloaded(LoadedFunction reloaded, Throwable failure) {
+    private synchronized void onReloaded(AttachedFunction reloaded, Throwable failure) {
         reloading = null;
         if (failure == null) {
             loaded = reloaded;

@@ -4,7 +4,7 @@ import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
-import dev.faasjvm.runtime.loader.LoadedFunction;
+import dev.faasjvm.runtime.logs.FunctionOutput;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
@@ -60,14 +60,15 @@ final class Replica {
 
     /**
      * Starts a replica: constructs its handler on the replica's own first thread, with the
-     * function's loader as context loader. The future completes with the ready replica, or
+     * function's loader as context loader. Each of its threads is tagged as this replica's in the
+     * function's output, once, when it starts. The future completes with the ready replica, or
      * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
-    static CompletableFuture<Replica> start(ReplicaContext context, LoadedFunction loaded, FunctionSettings settings,
-            Services services, LongAdder stuckTotal) {
-        ClassLoader loader = loaded.loader();
-        HandlerFactory factory = new HandlerFactory(loaded.handler());
-        ReplicaWorkers workers = new ReplicaWorkers(threadFactory("fn-" + context.replicaId() + "-", loader),
+    static CompletableFuture<Replica> start(ReplicaContext context, AttachedFunction loaded,
+            FunctionSettings settings, Services services, LongAdder stuckTotal) {
+        ClassLoader loader = loaded.function().loader();
+        HandlerFactory factory = new HandlerFactory(loaded.function().handler());
+        ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output()),
                 services.config().workerKeepAlive().toNanos());
         return CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)), workers)
                 .handle((instance, failure) -> {
@@ -253,10 +254,14 @@ final class Replica {
         }
     }
 
-    private static ThreadFactory threadFactory(String prefix, ClassLoader loader) {
+    private static ThreadFactory threadFactory(ReplicaContext context, ClassLoader loader, FunctionOutput output) {
+        String prefix = "fn-" + context.replicaId() + "-";
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
+            Thread thread = new Thread(() -> {
+                output.tagCurrentThread(context.replicaId());
+                runnable.run();
+            }, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             thread.setContextClassLoader(loader);
             return thread;

@@ -161,8 +161,11 @@ final class ReplicaWorkers implements Executor {
                 signalled = false;
                 searching.decrementAndGet();
                 parked.addFirst(this);
-                if (!tasks.isEmpty() && parked.remove(this)) {
-                    searching.incrementAndGet(); // a task came in while we were counting ourselves out
+                // A task, or a shutdown() whose wake-ups ran before we were on the stack, came in while we
+                // were counting ourselves out; unchecked, a missed shutdown leaves this thread parked for the
+                // whole keep-alive, holding the function's class loader past its unload.
+                if ((!tasks.isEmpty() || shutdown) && parked.remove(this)) {
+                    searching.incrementAndGet();
                     continue;
                 }
                 if (!awaitSignal()) {

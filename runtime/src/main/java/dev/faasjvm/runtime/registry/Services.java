@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.registry;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.runtime.loader.FunctionLoader;
+import dev.faasjvm.runtime.logs.FunctionLogs;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
@@ -17,7 +18,8 @@ import java.util.concurrent.Executor;
  * @param clock wall time, for the deadline a handler reads
  * @param ticker elapsed time, for idleness; a fake one in tests
  * @param config the registry's settings
+ * @param logs where each loaded function's output goes
  */
 record Services(FunctionLoader loader, WarmLoaders warm, Watchdog watchdog, Executor scaler, Executor unloading,
-        Clock clock, Ticker ticker, RegistryConfig config) {
+        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs) {
 }

@@ -4,7 +4,9 @@
  * call to the least busy replica, scales generations up and down (and to and from zero, keeping
  * idle class loaders in the {@code WarmLoaders} cache), enforces {@code max_inflight} and
  * {@code exec_timeout} (the {@code Watchdog} times calls out and replaces stuck workers), and
- * retires generations after their calls drain. It implements
+ * retires generations after their calls drain. Each class loader a generation holds comes with the
+ * output its threads print to ({@code AttachedFunction}), and replicas get the values of the
+ * secrets their deployment lists. It implements
  * {@link dev.faasjvm.runtime.backend.ProviderBackend} and knows nothing of HTTP: no Jetty type
  * appears here. Nothing here blocks the caller of {@code invoke}: waiting (for a replica to start,
  * for a JAR to reload) is a future completed later by the registry's own threads.

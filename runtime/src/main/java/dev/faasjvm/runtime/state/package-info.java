@@ -8,7 +8,10 @@
  * get stores of their own beside it. {@link dev.faasjvm.runtime.state.StateDirectory} locks the
  * directory so that only one runtime uses it.
  *
- * <p>Entries are the wire records written with the shared {@code Json} mapper; nothing here knows
- * HTTP, class loaders or the function registry.
+ * <p>Each kind of state sits behind a small interface ({@link dev.faasjvm.runtime.state.DeploymentStore},
+ * {@link dev.faasjvm.runtime.state.SecretStore}, {@link dev.faasjvm.runtime.state.NamespaceStore}) so
+ * that another store can replace the files. Entries are the wire records written with the shared
+ * {@code Json} mapper. Nothing here knows HTTP, class loaders, the function registry or the rules of
+ * what may be stored: callers validate before they save.
  */
 package dev.faasjvm.runtime.state;

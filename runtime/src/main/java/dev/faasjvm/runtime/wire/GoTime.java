@@ -24,7 +24,7 @@ import java.time.temporal.ChronoField;
  * the fraction trimmed, no fraction at all for whole seconds), and read as RFC 3339 with an
  * optional fraction and any offset. Stateless and thread-safe.
  */
-final class GoTime {
+public final class GoTime {
     private static final DateTimeFormatter RFC3339_NANO = new DateTimeFormatterBuilder()
             .appendValue(ChronoField.YEAR, 4)
             .appendPattern("-MM-dd'T'HH:mm:ss")
@@ -50,12 +50,16 @@ final class GoTime {
     }
 
     /** Formats like Go's {@code t.UTC().Format(time.RFC3339Nano)}; years outside 0–9999 fail, as in Go. */
-    static String format(Instant instant) {
+    public static String format(Instant instant) {
         return RFC3339_NANO.format(instant);
     }
 
-    /** Parses RFC 3339 with an optional fraction of up to nine digits and a {@code Z} or ±hh:mm offset. */
-    static Instant parse(String text) {
+    /**
+     * Parses RFC 3339 with an optional fraction of up to nine digits and a {@code Z} or ±hh:mm offset.
+     *
+     * @throws java.time.format.DateTimeParseException if {@code text} is not RFC 3339
+     */
+    public static Instant parse(String text) {
         return OffsetDateTime.parse(text, RFC3339).toInstant();
     }
 

@@ -36,8 +36,9 @@ final class BenchmarkRuntime implements AutoCloseable {
 
     static BenchmarkRuntime start() throws Exception {
         Path stateDir = Files.createTempDirectory("faas-jvm-bench");
+        // Basic auth is off: the benchmarks measure functions, and a loopback runtime they own.
         Provider provider = Provider.create(ProviderConfig.parse(List.of("--host", "127.0.0.1", "--port", "0",
-                "--state-dir", stateDir.toString()), Map.of())).start();
+                "--state-dir", stateDir.toString(), "--basic-auth", "false"), Map.of())).start();
         return new BenchmarkRuntime(stateDir, provider);
     }
 

@@ -71,7 +71,7 @@ final class RestoreBenchmark {
         long spawned = System.nanoTime();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", RUNTIME_JAR.toString(), "--host", "127.0.0.1", "--port", "0", "--state-dir",
-                stateDir.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+                stateDir.toString(), "--basic-auth", "false").redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8))) {
             String line = out.readLine();

@@ -12,6 +12,7 @@ import dev.faasjvm.runtime.testing.TestServer;
 import dev.faasjvm.runtime.unload.LeakDetector;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,6 +78,22 @@ final class LeakDetectionIT {
         for (String sample : samples) {
             assertEquals(new LoaderCounts(1, 1, 0), counts(sample), sample);
         }
+        assertEquals(List.of(), leakWarnings);
+    }
+
+    @Test
+    void deletedFunctionThatPrinted_everyWayItCan_isUnloadedNotFlagged() {
+        server.deploy("printer", "printer");
+        for (String query : List.of("text=out", "text=err&stream=err", "text=bg&thread=1", "text=log&via=log",
+                "text=slow&chars=1")) {
+            assertEquals(200, server.sendAnonymous(HttpRequest.newBuilder(server.uri("/function/printer?" + query)))
+                    .statusCode(), query);
+        }
+
+        server.delete("/system/functions", "{\"functionName\":\"printer\"}");
+
+        awaitWithGc(() -> counts("printer").unloaded() == 1);
+        assertEquals(new LoaderCounts(1, 1, 0), counts("printer"));
         assertEquals(List.of(), leakWarnings);
     }
 

@@ -12,10 +12,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
-/** The system routes other than function CRUD: info, namespaces, health, and what is not served. */
+/** The system routes other than function CRUD: info, namespaces, health, and unknown paths. */
 final class SystemRoutesIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -49,18 +47,10 @@ final class SystemRoutesIT {
                 .method("HEAD", HttpRequest.BodyPublishers.noBody())).statusCode());
     }
 
-    @ParameterizedTest
-    @CsvSource({
-        "GET, /system/logs?name=echo, Logs",
-        "GET, /system/secrets, Secrets",
-        "GET, /system/namespace/team, Namespace management",
-        "POST, /system/namespace/, Namespace management"})
-    void laterRoutes_answer501WithPlainMessage(String method, String path, String feature) {
-        HttpResponse<String> response = server.send(HttpRequest.newBuilder(server.uri(path))
-                .method(method, HttpRequest.BodyPublishers.ofString("{}")));
-
-        assertEquals(501, response.statusCode());
-        assertEquals(feature + " is not implemented in this version of faas-jvm\n", response.body());
+    @Test
+    void functionStatus_withoutAName_answers404NotAServerError() {
+        assertEquals(404, server.get("/system/function").statusCode());
+        assertEquals(404, server.get("/system/function/").statusCode());
     }
 
     @Test

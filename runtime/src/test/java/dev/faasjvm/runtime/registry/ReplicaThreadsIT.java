@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.logs.FunctionLogs;
+import dev.faasjvm.runtime.logs.OutputCapture;
+import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
+import dev.faasjvm.runtime.secrets.SecretVault;
+import dev.faasjvm.runtime.state.DeploymentStore;
+import dev.faasjvm.runtime.state.NamespaceStore;
+import dev.faasjvm.runtime.state.SecretStore;
 import dev.faasjvm.runtime.testing.Awaits;
 import dev.faasjvm.runtime.testing.FakeTicker;
 import dev.faasjvm.runtime.testing.Samples;
@@ -39,7 +46,8 @@ final class ReplicaThreadsIT {
                 new ProviderInfo("faas-jvm", new VersionInfo("", "test", "0"), "jvm"),
                 new ArtifactConfig(artifacts, 1 << 20, 1 << 20, Duration.ofSeconds(1), Duration.ofSeconds(1)),
                 Duration.ofSeconds(60), 64, Duration.ofHours(1), Duration.ofMillis(100)), Clock.systemUTC(),
-                new FakeTicker());
+                new FakeTicker(), DeploymentStore.inMemory(), NamespaceRegistry.load(NamespaceStore.ephemeral()),
+                SecretVault.load(SecretStore.ephemeral()), new FunctionLogs(100, Clock.systemUTC(), OutputCapture.global()));
     }
 
     @AfterEach

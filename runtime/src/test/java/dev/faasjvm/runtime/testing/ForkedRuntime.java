@@ -20,7 +20,8 @@ import java.util.regex.Pattern;
  * tests that need a real process to kill or signal. The runtime JAR comes from the system property
  * {@value #JAR_PROPERTY} (set by failsafe). {@link #start} returns once the startup line is printed,
  * which the runtime prints only when it serves; standard output is collected, standard error goes
- * to a file beside the state directory.
+ * to a file beside the state directory. It runs with {@code --basic-auth false} (its warning goes
+ * to that file), so its {@code /system/*} routes take requests without credentials.
  */
 public final class ForkedRuntime {
     public static final String JAR_PROPERTY = "faasjvm.runtime.jar";
@@ -51,8 +52,9 @@ public final class ForkedRuntime {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString()));
         command.addAll(JVM_FLAGS);
+        // Auth is not what these tests are about (MainIT and AuthIT cover it): /system/* is open.
         command.addAll(List.of("-jar", jar().toString(), "--host", "127.0.0.1", "--port", "0", "--state-dir",
-                stateDir.toString()));
+                stateDir.toString(), "--basic-auth", "false"));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))

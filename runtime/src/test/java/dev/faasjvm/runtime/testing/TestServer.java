@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
+import dev.faasjvm.runtime.auth.BasicCredentials;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,13 +34,20 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * {@code @RegisterExtension final TestServer server = TestServer.create();}. Bodies above 1 MiB
  * get 413, and a closing runtime waits at most 10 s for running calls (2 s when it stops as on
  * SIGTERM).
+ *
+ * <p>Basic auth is on, as it is by default, with {@link #CREDENTIALS}, and every helper sends them;
+ * {@link #sendAnonymous} does not. {@link #withoutAuth()} runs with {@code basic_auth=false}
+ * instead.
  */
 public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     /** How often a test server's functions folder is checked. */
     public static final Duration FOLDER_POLL = Duration.ofMillis(100);
+    /** What a server with auth on requires on {@code /system/*}. */
+    public static final BasicCredentials CREDENTIALS = new BasicCredentials("test-admin", "test-password-42");
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final boolean auth;
     private final List<String> options;
     private final boolean watchesFolder;
     private final FakeTicker ticker = new FakeTicker();
@@ -47,31 +56,46 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     private Path stateDir;
     private Path functionsDir;
 
-    private TestServer(List<String> options, boolean watchesFolder) {
+    private TestServer(boolean auth, List<String> options, boolean watchesFolder) {
         if (options.size() % 2 != 0) {
             throw new IllegalArgumentException("Options come in pairs, e.g. \"--max-inflight\", \"4\": " + options);
         }
+        this.auth = auth;
         this.options = options;
         this.watchesFolder = watchesFolder;
     }
 
+    /** A server with basic auth on, whose helpers send {@link #CREDENTIALS}. */
     public static TestServer create() {
-        return new TestServer(List.of(), false);
+        return new TestServer(true, List.of(), false);
     }
 
-    /** A server with command-line options on top of the test defaults, e.g. {@code "--max-artifact-size", "1000"}. */
+    /**
+     * A server (basic auth on) with command-line options on top of the test defaults, e.g.
+     * {@code "--max-artifact-size", "1000"}.
+     */
     public static TestServer withOptions(String... options) {
-        return new TestServer(List.of(options), false);
+        return new TestServer(true, List.of(options), false);
     }
 
-    /** A server that watches an empty temporary functions folder, {@link #functionsDir()}. */
+    /** A server (basic auth on) that watches an empty temporary functions folder, {@link #functionsDir()}. */
     public static TestServer withFunctionsFolder() {
-        return new TestServer(List.of(), true);
+        return new TestServer(true, List.of(), true);
+    }
+
+    /** The same server with {@code basic_auth=false}: {@code /system/*} is open. */
+    public TestServer withoutAuth() {
+        return new TestServer(false, options, watchesFolder);
     }
 
     private ProviderConfig.Builder configure(ProviderConfig.Builder config) {
         config.stateDir(stateDir).set("--max-body-size", Integer.toString(1024 * 1024)).set("--drain-timeout", "10s")
-                .set("--shutdown-grace", "2s");
+                .set("--shutdown-grace", "2s")
+                .set("--secret-mount-path", stateDir.resolve("no-secret-mount").toString()).basicAuth(auth);
+        if (auth) {
+            config.set("--basic-auth-user", CREDENTIALS.user())
+                    .set("--basic-auth-password-file", stateDir.resolve("test-basic-auth-password").toString());
+        }
         if (functionsDir != null) {
             config.functions(functionsDir).set("--functions-poll", FOLDER_POLL.toMillis() + "ms");
         }
@@ -84,6 +108,8 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
     @Override
     public void beforeEach(ExtensionContext context) throws Exception {
         stateDir = Files.createTempDirectory("faas-jvm-test");
+        Files.writeString(stateDir.resolve("test-basic-auth-password"), CREDENTIALS.password() + "\n",
+                StandardCharsets.UTF_8);
         functionsDir = watchesFolder ? Files.createTempDirectory("faas-jvm-functions") : null;
         startAgain();
     }
@@ -151,7 +177,13 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         return provider().uri(path);
     }
 
+    /** Sends a request with the test credentials (when auth is on). */
     public HttpResponse<String> send(HttpRequest.Builder request) {
+        return sendAnonymous(authenticated(request));
+    }
+
+    /** Sends a request as it is, without credentials. */
+    public HttpResponse<String> sendAnonymous(HttpRequest.Builder request) {
         try {
             return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
@@ -162,9 +194,15 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
         }
     }
 
-    /** Sends a GET without waiting for the answer, for calls that must overlap. */
+    /** Adds the test credentials' {@code Authorization} header when auth is on. */
+    public HttpRequest.Builder authenticated(HttpRequest.Builder request) {
+        return auth ? request.header("Authorization", CREDENTIALS.header()) : request;
+    }
+
+    /** Sends a GET (with the credentials when auth is on) without waiting for the answer, for overlapping calls. */
     public CompletableFuture<HttpResponse<String>> getAsync(String path) {
-        return client.sendAsync(HttpRequest.newBuilder(uri(path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return client.sendAsync(authenticated(HttpRequest.newBuilder(uri(path)).GET()).build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     /**
@@ -203,6 +241,11 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     public HttpResponse<String> delete(String path, String body) {
         return send(HttpRequest.newBuilder(uri(path)).method("DELETE", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** How many log streams follow a function of the default namespace now. */
+    public int logFollowers(String function) {
+        return provider().logs().followers(function, "openfaas-fn");
     }
 
     /** POSTs a deployment body and checks the provider accepted it. */
@@ -245,10 +288,15 @@ public final class TestServer implements BeforeEachCallback, AfterEachCallback {
 
     /** Deploys a sample JAR under a name and checks the provider accepted it. */
     public void deploy(String name, String sample) {
-        HttpResponse<String> response = post("/system/functions", Samples.deployment(name, sample));
+        deploy(Samples.deployment(name, sample));
+    }
+
+    /** Deploys a FunctionDeployment given as JSON and checks the provider accepted it. */
+    public void deploy(String deploymentJson) {
+        HttpResponse<String> response = post("/system/functions", deploymentJson);
         if (response.statusCode() != 202) {
-            throw new AssertionError("Deploying " + sample + " as " + name + " answered " + response.statusCode()
-                    + ": " + response.body());
+            throw new AssertionError("Deploying " + deploymentJson + " answered " + response.statusCode() + ": "
+                    + response.body());
         }
     }
 

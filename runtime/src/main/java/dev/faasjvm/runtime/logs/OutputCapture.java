@@ -1,0 +1,157 @@
+package dev.faasjvm.runtime.logs;
+
+import java.io.PrintStream;
+import java.nio.charset.Charset;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+
+/**
+ * Routes the JVM's standard output, standard error and console logging to the function on whose
+ * behalf a thread runs. {@link #install()} replaces {@code System.out} and {@code System.err} with
+ * {@link LineRouter} streams and the root logger's console handler with a
+ * {@link RoutingConsoleHandler}; a thread belongs to a function when its context class loader (or
+ * an ancestor of it) is one of the function's generation loaders, and to a replica through an
+ * inheritable tag, so threads a function starts are its own. Lines of other threads pass through
+ * unchanged to the streams that were there before. One instance per JVM, {@link #global()};
+ * tests build their own over fake streams. Thread-safe.
+ */
+public final class OutputCapture {
+    private static final OutputCapture GLOBAL = new OutputCapture(System.out, System.err);
+
+    private final ConcurrentHashMap<ClassLoader, FunctionOutput> outputs = new ConcurrentHashMap<>();
+    /** Inheritable, so threads a replica thread starts inherit its replica; holds no loader, so leaks none. */
+    private final InheritableThreadLocal<Tag> tags = new InheritableThreadLocal<>();
+    private volatile PrintStream originalOut;
+    private volatile PrintStream originalErr;
+    private volatile PrintStream routedOut;
+    private volatile PrintStream routedErr;
+
+    OutputCapture(PrintStream originalOut, PrintStream originalErr) {
+        this.originalOut = originalOut;
+        this.originalErr = originalErr;
+        this.routedOut = router(originalOut, false, "stdout");
+        this.routedErr = router(originalErr, true, "stderr");
+    }
+
+    /** The capture of this JVM's {@code System.out} and {@code System.err}. */
+    public static OutputCapture global() {
+        return GLOBAL;
+    }
+
+    /**
+     * Puts the routing streams in place of {@code System.out} and {@code System.err}, and the
+     * routing handler in place of the root logger's console handlers. Idempotent; if something else
+     * replaced the streams since, the new ones become the runtime's output and are wrapped in turn.
+     */
+    public synchronized void install() {
+        installLogging();
+        if (System.out != routedOut) {
+            originalOut = System.out;
+            routedOut = router(originalOut, false, "stdout");
+            System.setOut(routedOut);
+        }
+        if (System.err != routedErr) {
+            originalErr = System.err;
+            routedErr = router(originalErr, true, "stderr");
+            System.setErr(routedErr);
+        }
+    }
+
+    /** The stream that stands for {@code System.out}: what {@link #install()} puts there. */
+    PrintStream out() {
+        return routedOut;
+    }
+
+    /** The stream that stands for {@code System.err}. */
+    PrintStream err() {
+        return routedErr;
+    }
+
+    void register(ClassLoader loader, FunctionOutput output) {
+        outputs.put(loader, output);
+    }
+
+    void unregister(ClassLoader loader, FunctionOutput output) {
+        outputs.remove(loader, output);
+    }
+
+    void tag(FunctionOutput output, String instance) {
+        tags.set(new Tag(output.id(), instance));
+    }
+
+    /** The function output the current thread prints to, or {@code null} for the runtime's own. */
+    FunctionOutput current() {
+        if (outputs.isEmpty()) {
+            return null;
+        }
+        for (ClassLoader loader = Thread.currentThread().getContextClassLoader(); loader != null;
+                loader = loader.getParent()) {
+            FunctionOutput output = outputs.get(loader);
+            if (output != null) {
+                return output;
+            }
+        }
+        return null;
+    }
+
+    /** The replica of {@code output} the current thread runs for, or the generation's own instance. */
+    String instanceOf(FunctionOutput output) {
+        Tag tag = tags.get();
+        return tag != null && tag.output == output.id() ? tag.instance : output.generationInstance();
+    }
+
+    /** Writes a function's prefixed line to the runtime's own output. */
+    void echo(String line, boolean toStandardError) {
+        (toStandardError ? originalErr : originalOut).println(line);
+    }
+
+    /** Writes the runtime's own text, unchanged, to its standard error. */
+    void runtimeError(String text) {
+        originalErr.print(text);
+        originalErr.flush();
+    }
+
+    private LineRouter.Stream router(PrintStream original, boolean isErr, String name) {
+        Charset charset = charsetOf(name);
+        return new LineRouter.Stream(new LineRouter(this, original, charset, isErr), charset);
+    }
+
+    private void installLogging() {
+        Logger root = LogManager.getLogManager().getLogger("");
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof RoutingConsoleHandler && ((RoutingConsoleHandler) handler).routesTo(this)) {
+                return;
+            }
+        }
+        for (Handler handler : root.getHandlers()) {
+            if (handler instanceof ConsoleHandler) {
+                root.removeHandler(handler);
+                root.addHandler(new RoutingConsoleHandler(this, handler));
+            }
+        }
+    }
+
+    /**
+     * The charset the JVM encodes a standard stream with (JDK 19+ names it {@code stdout.encoding},
+     * JDK 17 {@code sun.stdout.encoding} when it differs from the default), so that bytes of the
+     * runtime's own output pass through unchanged.
+     */
+    private static Charset charsetOf(String stream) {
+        String name = System.getProperty(stream + ".encoding", System.getProperty("sun." + stream + ".encoding"));
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (IllegalArgumentException unsupported) {
+            return Charset.defaultCharset();
+        }
+    }
+
+    /**
+     * A replica tag: which output (by {@link FunctionOutput#id()}) and which replica. It holds no
+     * reference, so a long-lived thread that inherited it keeps no class loader or log buffer alive.
+     */
+    private record Tag(long output, String instance) {
+    }
+}
