@@ -49,13 +49,29 @@ public final class ForkedRuntime {
 
     /** Spawns a runtime on an ephemeral loopback port without waiting for it. */
     public static Process spawn(Path stateDir, Path stderr, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString()));
-        command.addAll(JVM_FLAGS);
         // Auth is not what these tests are about (MainIT and AuthIT cover it): /system/* is open.
+        List<String> open = new ArrayList<>(List.of("--basic-auth", "false"));
+        open.addAll(List.of(args));
+        return spawn(List.of(), stateDir, stderr, open);
+    }
+
+    /**
+     * Starts a runtime whose command line is prefixed, e.g. with {@code nsenter} to run it in a
+     * network namespace, with basic auth on unless {@code args} say otherwise; returns once it serves.
+     */
+    public static ForkedRuntime startWith(List<String> prefix, Path stateDir, Path stderr, String... args)
+            throws IOException {
+        return started(spawn(prefix, stateDir, stderr, List.of(args)), stderr);
+    }
+
+    private static Process spawn(List<String> prefix, Path stateDir, Path stderr, List<String> args)
+            throws IOException {
+        List<String> command = new ArrayList<>(prefix);
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(JVM_FLAGS);
         command.addAll(List.of("-jar", jar().toString(), "--host", "127.0.0.1", "--port", "0", "--state-dir",
-                stateDir.toString(), "--basic-auth", "false"));
-        command.addAll(List.of(args));
+                stateDir.toString()));
+        command.addAll(args);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -65,7 +81,10 @@ public final class ForkedRuntime {
 
     /** Starts a runtime and returns once it serves; fails with its output if it exits instead. */
     public static ForkedRuntime start(Path stateDir, Path stderr, String... args) throws IOException {
-        Process process = spawn(stateDir, stderr, args);
+        return started(spawn(stateDir, stderr, args), stderr);
+    }
+
+    private static ForkedRuntime started(Process process, Path stderr) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();
