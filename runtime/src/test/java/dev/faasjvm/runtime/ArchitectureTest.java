@@ -7,6 +7,8 @@ import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ScanResult;
 import java.util.List;
 import java.util.TreeSet;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -17,6 +19,18 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 final class ArchitectureTest {
     private static final String ROOT = "dev.faasjvm.runtime";
+    /** One scan for every rule: a scan takes a fraction of a second, and there are dozens of rules. */
+    private static ScanResult scan;
+
+    @BeforeAll
+    static void scanTheRuntimesClasses() {
+        scan = new ClassGraph().acceptPackages(ROOT).enableInterClassDependencies().enableExternalClasses().scan();
+    }
+
+    @AfterAll
+    static void closeTheScan() {
+        scan.close();
+    }
 
     @ParameterizedTest(name = "{0} must not depend on {1}")
     @CsvSource({
@@ -99,17 +113,14 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.auth, dev.faasjvm.runtime.http"})
     void package_mustNotDependOn(String packageName, String forbidden) {
         TreeSet<String> offenders = new TreeSet<>();
-        try (ScanResult scan = new ClassGraph().acceptPackages(ROOT).enableInterClassDependencies()
-                .enableExternalClasses().scan()) {
-            for (ClassInfo type : scan.getAllClasses()) {
-                if (!type.getPackageName().equals(packageName) && !type.getPackageName().startsWith(packageName + ".")
-                        || isTestClass(type)) {
-                    continue;
-                }
-                for (ClassInfo dependency : type.getClassDependencies()) {
-                    if (dependency.getName().startsWith(forbidden + ".")) {
-                        offenders.add(type.getName() + " -> " + dependency.getName());
-                    }
+        for (ClassInfo type : scan.getAllClasses()) {
+            if (!type.getPackageName().equals(packageName) && !type.getPackageName().startsWith(packageName + ".")
+                    || isTestClass(type)) {
+                continue;
+            }
+            for (ClassInfo dependency : type.getClassDependencies()) {
+                if (dependency.getName().startsWith(forbidden + ".")) {
+                    offenders.add(type.getName() + " -> " + dependency.getName());
                 }
             }
         }
@@ -120,16 +131,13 @@ final class ArchitectureTest {
     @Test
     void rootPackage_mustNotDependOnJUnit() {
         TreeSet<String> offenders = new TreeSet<>();
-        try (ScanResult scan = new ClassGraph().acceptPackagesNonRecursive(ROOT).enableInterClassDependencies()
-                .enableExternalClasses().scan()) {
-            for (ClassInfo type : scan.getAllClasses()) {
-                if (!type.getPackageName().equals(ROOT) || isTestClass(type)) {
-                    continue;
-                }
-                for (ClassInfo dependency : type.getClassDependencies()) {
-                    if (dependency.getName().startsWith("org.junit.")) {
-                        offenders.add(type.getName() + " -> " + dependency.getName());
-                    }
+        for (ClassInfo type : scan.getAllClasses()) {
+            if (!type.getPackageName().equals(ROOT) || isTestClass(type)) {
+                continue;
+            }
+            for (ClassInfo dependency : type.getClassDependencies()) {
+                if (dependency.getName().startsWith("org.junit.")) {
+                    offenders.add(type.getName() + " -> " + dependency.getName());
                 }
             }
         }

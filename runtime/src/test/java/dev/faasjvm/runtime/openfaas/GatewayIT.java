@@ -46,8 +46,9 @@ final class GatewayIT {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Static: the one set-up of the class runs before any instance field is injected. */
     @TempDir
-    Path work;
+    static Path work;
 
     private final String password = UUID.randomUUID().toString();
     private final List<Process> processes = new ArrayList<>();
