@@ -8,11 +8,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
 
 /**
  * The few lines that end a passing {@code ./mvnw -B verify}: how many tests passed, failed and were
@@ -26,7 +29,7 @@ public final class TestSummary {
     private static final int SLOWEST = 5;
 
     private record Suite(String module, String kind, String className, int tests, int failed, int skipped,
-            double seconds) {
+            double seconds, String skipReason) {
         int passed() {
             return tests - failed - skipped;
         }
@@ -66,10 +69,15 @@ public final class TestSummary {
         String slowest = suites.stream().sorted(Comparator.comparingDouble(Suite::seconds).reversed()).limit(SLOWEST)
                 .map(suite -> String.format("%s %.1f s", suite.className(), suite.seconds()))
                 .collect(Collectors.joining(", "));
+        String skips = suites.stream().filter(suite -> suite.skipped() > 0)
+                .map(suite -> String.format("  Skipped %d in %s: %s%n", suite.skipped(), suite.className(),
+                        suite.skipReason()))
+                .collect(Collectors.joining());
         return "\n"
                 + "Tests: " + passed + " passed, " + failed + " failed, " + skipped + " skipped\n"
                 + String.format("  %d classes (%s), %.0f s in tests; slowest: %s%n", suites.size(), split, seconds,
                         slowest)
+                + skips
                 + "  What each class printed and logged: <module>/target/{surefire,failsafe}-reports/<class>-output.txt\n";
     }
 
@@ -100,7 +108,18 @@ public final class TestSummary {
         String name = suite.getAttribute("name");
         return new Suite(module, kind, name.substring(name.lastIndexOf('.') + 1), number(suite, "tests"),
                 number(suite, "failures") + number(suite, "errors"), number(suite, "skipped"),
-                Double.parseDouble(suite.getAttribute("time").replace(",", "")));
+                Double.parseDouble(suite.getAttribute("time").replace(",", "")), skipReason(suite));
+    }
+
+    /** Why the tests of a class were skipped: the distinct messages of its skipped cases. */
+    private static String skipReason(Element suite) {
+        NodeList skipped = suite.getElementsByTagName("skipped");
+        Set<String> reasons = new LinkedHashSet<>();
+        for (int i = 0; i < skipped.getLength(); i++) {
+            String message = ((Element) skipped.item(i)).getAttribute("message");
+            reasons.add(message.isEmpty() ? "(no reason given)" : message);
+        }
+        return String.join("; ", reasons);
     }
 
     private static int number(Element suite, String attribute) {
