@@ -47,8 +47,13 @@ public final class Main {
             System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
             provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
                     + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
+            provider.deployedAtStart().stream().filter(outcome -> !outcome.deployed())
+                    .forEach(outcome -> System.err.println(skippedLine(outcome)));
             if (provider.authentication().isPresent()) {
-                System.out.println("faas-jvm: basic auth on /system/*: " + provider.authentication().get());
+                // A password generated for an in-memory run is in no file: printed this once, or nobody could use it.
+                System.out.println("faas-jvm: basic auth on /system/*: " + provider.authentication().get()
+                        + (provider.passwordInAFile() ? "" : "; printed only here: "
+                                + provider.credentials().orElseThrow().password()));
             } else {
                 System.err.println(AUTH_OFF_WARNING);
             }
@@ -65,15 +70,19 @@ public final class Main {
         List<FolderOutcome> outcomes = provider.deployedAtStart();
         String deployed = outcomes.stream().filter(FolderOutcome::deployed)
                 .map(FolderOutcome::function).collect(Collectors.joining(", "));
-        String skipped = outcomes.stream().filter(outcome -> !outcome.deployed())
-                .map(outcome -> outcome.jar().getFileName() + " (" + outcome.error() + ")")
-                .collect(Collectors.joining("; "));
+        long skipped = outcomes.stream().filter(outcome -> !outcome.deployed()).count();
         String where = config.host().isEmpty() ? "0.0.0.0" : config.host();
         return "faas-jvm " + BuildInfo.version() + " listening on http://" + where + ":" + provider.port()
                 + " in " + millis + " ms; " + restored(provider.restored()) + "; "
                 + config.functions().map(dir -> "deployed " + count(outcomes) + " from " + dir
                         + (deployed.isEmpty() ? "" : ": " + deployed)).orElse("no functions folder")
-                + (skipped.isEmpty() ? "" : "; skipped " + skipped);
+                + (skipped == 0 ? "" : "; skipped " + skipped + (skipped == 1 ? " JAR" : " JARs")
+                        + " (one line each on standard error)");
+    }
+
+    /** One line per JAR of the functions folder that could not be deployed at start, and why. */
+    static String skippedLine(FolderOutcome outcome) {
+        return "faas-jvm: functions folder: skipped " + outcome.jar().getFileName() + ": " + outcome.error();
     }
 
     private static String restored(StateReport report) {

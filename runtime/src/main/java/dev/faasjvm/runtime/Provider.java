@@ -261,6 +261,14 @@ public final class Provider implements AutoCloseable {
     }
 
     /**
+     * Whether a file holds the basic-auth password, for whoever may read it; false when it was
+     * generated for a runtime whose state is in memory (then only {@link #credentials()} tells it).
+     */
+    public boolean passwordInAFile() {
+        return credentials == null || credentials.inAFile();
+    }
+
+    /**
      * How {@code /system/*} is protected: the basic-auth user and where its password is (never the
      * password itself); empty when basic auth is off.
      */

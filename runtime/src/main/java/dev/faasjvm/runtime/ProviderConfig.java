@@ -211,15 +211,43 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         return args.contains("--help") || args.contains("-h");
     }
 
-    /** The text of {@code --help}: usage and every setting with its variable and default. */
+    /** Where {@code --help} wraps a meaning: a terminal's width. */
+    static final int HELP_WIDTH = 100;
+
+    /**
+     * The text of {@code --help}: usage and every setting with its variable and default, in two
+     * columns as wide as the longest option needs, meanings wrapped to {@link #HELP_WIDTH}.
+     */
     static String help() {
         StringBuilder text = new StringBuilder("Usage: java -jar faas-jvm.jar [options]\n\n"
                 + "Runs an OpenFaaS provider that serves Java functions from JARs inside this JVM.\n\nOptions:\n");
+        int column = 0;
         for (Setting setting : Setting.values()) {
-            text.append(String.format("  %-26s %s%n  %-26s env %s, default %s%n", setting.option + " VALUE",
-                    setting.meaning, "", setting.env, setting.defaultValue.isEmpty() ? "(none)" : setting.defaultValue));
+            column = Math.max(column, (setting.option + " VALUE").length());
         }
-        return text.append(String.format("  %-26s %s%n", "--help", "print this help and exit")).toString();
+        for (Setting setting : Setting.values()) {
+            helpEntry(text, column, setting.option + " VALUE", setting.meaning);
+            helpEntry(text, column, "", "env " + setting.env + ", default "
+                    + (setting.defaultValue.isEmpty() ? "(none)" : setting.defaultValue));
+        }
+        helpEntry(text, column, "--help", "print this help and exit");
+        return text.toString();
+    }
+
+    private static void helpEntry(StringBuilder text, int column, String option, String meaning) {
+        String indent = " ".repeat(2 + column + 2);
+        StringBuilder line = new StringBuilder("  " + option + " ".repeat(column - option.length() + 2));
+        boolean first = true;
+        for (String word : meaning.split(" ")) {
+            if (!first && line.length() + 1 + word.length() > HELP_WIDTH) {
+                text.append(line).append(System.lineSeparator());
+                line = new StringBuilder(indent);
+                first = true;
+            }
+            line.append(first ? "" : " ").append(word);
+            first = false;
+        }
+        text.append(line).append(System.lineSeparator());
     }
 
     static Map<Setting, String> options(List<String> args) {

@@ -22,6 +22,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -95,7 +96,12 @@ final class MainIT {
             assertTrue(line.contains("deployed "), line);
             assertTrue(line.contains("; restored 0 functions in "), line);
             assertTrue(line.contains("echo"), line);
-            assertTrue(line.contains("skipped broken.jar"), "a bad JAR is skipped with its reason: " + line);
+            assertTrue(line.matches(".*; skipped \\d+ JARs? \\(one line each on standard error\\)"), line);
+            BufferedReader err = new BufferedReader(new InputStreamReader(process.getErrorStream(),
+                    StandardCharsets.UTF_8));
+            CompletableFuture<Boolean> skippedLine = CompletableFuture.supplyAsync(() -> err.lines().anyMatch(
+                    skipped -> skipped.startsWith("faas-jvm: functions folder: skipped broken.jar: ")));
+            assertTrue(skippedLine.get(30, TimeUnit.SECONDS), "a bad JAR is skipped on a line of its own, with its reason");
 
             HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                     URI.create("http://127.0.0.1:" + port.group(1) + "/function/echo"))
@@ -165,6 +171,23 @@ final class MainIT {
             assertEquals(401, status(port, "/system/functions", null));
             assertEquals(200, status(port, "/system/functions", new BasicCredentials("admin", password).header()));
             assertEquals(200, status(port, "/healthz", null));
+        } finally {
+            stop(process);
+        }
+    }
+
+    @Test
+    void inMemoryState_printsTheGeneratedPasswordOnce_soTheSystemRoutesCanBeUsed() throws Exception {
+        Process process = start("--host", "127.0.0.1", "--port", "0", "--state-dir", "");
+        try {
+            List<String> lines = firstLines(process);
+            String prefix = "faas-jvm: basic auth on /system/*: user \"admin\", password generated for this run only"
+                    + " (the state is in memory; give --basic-auth-password-file to choose one); printed only here: ";
+
+            assertTrue(lines.get(1).startsWith(prefix), lines.get(1));
+            String password = lines.get(1).substring(prefix.length());
+            assertEquals(200, status(port(lines.get(0)), "/system/functions",
+                    new BasicCredentials("admin", password).header()));
         } finally {
             stop(process);
         }

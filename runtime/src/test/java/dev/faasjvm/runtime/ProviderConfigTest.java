@@ -121,4 +121,15 @@ final class ProviderConfigTest {
             assertTrue(help.contains(setting.option) && help.contains("env " + setting.env), setting.name());
         }
     }
+
+    @Test
+    void help_keepsItsColumnsForTheLongestOption_andWrapsToTheWidth() {
+        List<String> lines = ProviderConfig.help().lines().dropWhile(line -> !line.equals("Options:")).skip(1).toList();
+        int column = lines.get(0).indexOf(ProviderConfig.Setting.values()[0].meaning.split(" ")[0]);
+
+        for (String line : lines) {
+            assertTrue(line.length() <= ProviderConfig.HELP_WIDTH, line);
+            assertTrue(line.length() > column && line.charAt(column - 1) == ' ' && line.charAt(column) != ' ', line);
+        }
+    }
 }

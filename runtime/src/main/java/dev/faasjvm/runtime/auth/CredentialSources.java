@@ -32,8 +32,13 @@ public final class CredentialSources {
      *
      * @param credentials the user and password
      * @param origin where they came from, for the start-up message; never the password itself
+     * @param inAFile whether a file holds the password, for whoever may read it; false for one generated
+     *     for a run whose state is in memory, which only this process knows
      */
-    public record Resolved(BasicCredentials credentials, String origin) {
+    public record Resolved(BasicCredentials credentials, String origin, boolean inAFile) {
+        public Resolved(BasicCredentials credentials, String origin) {
+            this(credentials, origin, true);
+        }
     }
 
     /**
@@ -60,7 +65,8 @@ public final class CredentialSources {
         }
         if (stateDir == null) {
             return new Resolved(new BasicCredentials(user, generate()), "user \"" + user + "\", password generated"
-                    + " for this run only (the state is in memory; give --basic-auth-password-file to choose one)");
+                    + " for this run only (the state is in memory; give --basic-auth-password-file to choose one)",
+                    false);
         }
         Path generated = stateDir.resolve(PASSWORD_FILE).toAbsolutePath().normalize();
         boolean isNew = !Files.isRegularFile(generated);

@@ -40,6 +40,11 @@ import java.util.concurrent.TimeUnit;
 public final class FunctionsFolder implements AutoCloseable {
     /** The annotation that marks a function as the folder's, holding the JAR's absolute path. */
     public static final String SOURCE_ANNOTATION = "dev.faasjvm.functions-folder.source";
+    /**
+     * The annotation that clients see holding the private copy a folder function runs from, while
+     * its {@code image} shows the JAR in the folder ({@link #asDeployed}).
+     */
+    public static final String COPY_ANNOTATION = "dev.faasjvm.functions-folder.copy";
 
     private static final System.Logger LOG = System.getLogger(FunctionsFolder.class.getName());
     private static final String NAMESPACE = ProviderBackend.DEFAULT_NAMESPACE;
@@ -238,5 +243,23 @@ public final class FunctionsFolder implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
         }
+    }
+
+    /**
+     * A function's status as clients should see it: for one of the folder's, its JAR in the folder as
+     * the {@code image} (what the user put there) and the private copy it runs from in
+     * {@value #COPY_ANNOTATION}; any other status as it is.
+     */
+    public static FunctionStatus asDeployed(FunctionStatus status) {
+        String source = status.annotations().get(SOURCE_ANNOTATION);
+        if (source == null || source.equals(status.image())) {
+            return status;
+        }
+        Map<String, String> annotations = new TreeMap<>(status.annotations());
+        annotations.put(COPY_ANNOTATION, status.image());
+        return new FunctionStatus(status.name(), source, status.namespace(), status.envProcess(), status.envVars(),
+                status.constraints(), status.secrets(), status.labels(), annotations, status.limits(),
+                status.requests(), status.readOnlyRootFilesystem(), status.invocationCount(), status.replicas(),
+                status.availableReplicas(), status.createdAt(), status.usage());
     }
 }

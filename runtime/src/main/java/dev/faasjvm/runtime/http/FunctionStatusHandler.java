@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.folder.FunctionsFolder;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import java.util.Optional;
 import org.eclipse.jetty.server.Handler;
@@ -28,7 +29,7 @@ final class FunctionStatusHandler extends Handler.Abstract {
         try {
             Optional<FunctionStatus> status = name.isEmpty() || name.contains("/")
                     ? Optional.empty()
-                    : backend.status(name, Exchange.namespaceFromQuery(request));
+                    : backend.status(name, Exchange.namespaceFromQuery(request)).map(FunctionsFolder::asDeployed);
             if (status.isPresent()) {
                 Exchange.json(response, callback, 200, status.get());
             } else {

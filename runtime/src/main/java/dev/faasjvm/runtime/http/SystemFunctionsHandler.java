@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.folder.FunctionsFolder;
 import dev.faasjvm.runtime.wire.DeleteFunctionRequest;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.Json;
@@ -29,7 +30,8 @@ final class SystemFunctionsHandler extends Handler.Abstract {
         try {
             switch (request.getMethod()) {
                 case "GET":
-                    Exchange.json(response, callback, 200, backend.list(Exchange.namespaceFromQuery(request)));
+                    Exchange.json(response, callback, 200, backend.list(Exchange.namespaceFromQuery(request)).stream()
+                            .map(FunctionsFolder::asDeployed).toList());
                     return true;
                 case "POST":
                     backend.deploy(Json.read(Exchange.body(request, maxBodyBytes), FunctionDeployment.class));

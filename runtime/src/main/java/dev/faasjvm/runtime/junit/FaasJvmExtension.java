@@ -92,8 +92,13 @@ public final class FaasJvmExtension
         if (running == null) {
             running = start(context, context.getRequiredTestMethod());
         } else if (!deployments(context.getRequiredTestMethod()).isEmpty()) {
-            throw new ExtensionConfigurationException("@DeployJar and @DeployClass on a test method need"
-                    + " @FaasJvmTest(lifecycle = PER_TEST): with PER_CLASS, deploy on the class");
+            // Name the fix for the way this class uses the extension: the annotation, or a static field.
+            String fix = annotation(context).isPresent()
+                    ? "drop lifecycle = PER_CLASS from @FaasJvmTest (the default starts one runtime per test)"
+                    : "make the @RegisterExtension field an instance field, not static (one runtime per test)";
+            throw new ExtensionConfigurationException("@DeployJar and @DeployClass on test method "
+                    + context.getRequiredTestMethod().getName() + " deploy for that test only, but this class"
+                    + " shares one runtime across its tests: " + fix + ", or move them to the class");
         }
         current = running;
         for (Object instance : context.getRequiredTestInstances().getAllInstances()) {

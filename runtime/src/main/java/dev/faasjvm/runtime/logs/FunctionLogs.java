@@ -44,10 +44,25 @@ public final class FunctionLogs {
      * @param loader the generation's class loader, the context loader of its threads
      */
     public FunctionOutput attach(String name, String namespace, String generationInstance, ClassLoader loader) {
+        return attach(name, namespace, generationInstance, loader, true);
+    }
+
+    /**
+     * As {@link #attach(String, String, String, ClassLoader)}; {@code ownLoader} false for a function
+     * that runs in a class loader it shares (a {@code class:} image runs in the application's): then
+     * only its replica threads, and the threads they start, print to its log, not every thread of
+     * that loader, such as the test that deployed it.
+     */
+    public FunctionOutput attach(String name, String namespace, String generationInstance, ClassLoader loader,
+            boolean ownLoader) {
         LogBuffer buffer = buffers.computeIfAbsent(new Key(name, namespace),
                 key -> new LogBuffer(name, namespace, linesPerFunction));
         FunctionOutput output = new FunctionOutput(capture, loader, buffer, clock, generationInstance);
-        capture.register(loader, output);
+        if (ownLoader) {
+            capture.register(loader, output);
+        } else {
+            capture.registerTaggedOnly(output);
+        }
         return output;
     }
 

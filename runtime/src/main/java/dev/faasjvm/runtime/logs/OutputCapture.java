@@ -22,6 +22,8 @@ public final class OutputCapture {
     private static final OutputCapture GLOBAL = new OutputCapture(System.out, System.err);
 
     private final ConcurrentHashMap<ClassLoader, FunctionOutput> outputs = new ConcurrentHashMap<>();
+    /** Outputs of functions in a shared class loader, by id: only threads tagged for them are theirs. */
+    private final ConcurrentHashMap<Long, FunctionOutput> taggedOnly = new ConcurrentHashMap<>();
     /** Inheritable, so threads a replica thread starts inherit its replica; holds no loader, so leaks none. */
     private final InheritableThreadLocal<Tag> tags = new InheritableThreadLocal<>();
     private volatile PrintStream originalOut;
@@ -76,6 +78,11 @@ public final class OutputCapture {
 
     void unregister(ClassLoader loader, FunctionOutput output) {
         outputs.remove(loader, output);
+        taggedOnly.remove(output.id(), output);
+    }
+
+    void registerTaggedOnly(FunctionOutput output) {
+        taggedOnly.put(output.id(), output);
     }
 
     void tag(FunctionOutput output, String instance) {
@@ -84,6 +91,13 @@ public final class OutputCapture {
 
     /** The function output the current thread prints to, or {@code null} for the runtime's own. */
     FunctionOutput current() {
+        if (!taggedOnly.isEmpty()) {
+            Tag tag = tags.get();
+            FunctionOutput tagged = tag == null ? null : taggedOnly.get(tag.output);
+            if (tagged != null) {
+                return tagged;
+            }
+        }
         if (outputs.isEmpty()) {
             return null;
         }

@@ -26,7 +26,7 @@ record AttachedFunction(LoadedFunction function, FunctionOutput output) implemen
         LoadedFunction loaded = services.loader().load(key.toString(), number, image, spec.envProcess());
         try {
             FunctionOutput output = services.logs().attach(key.name(), key.namespace(), key.name() + "-" + number,
-                    loaded.loader());
+                    loaded.loader(), loaded.isIsolated());
             return new AttachedFunction(loaded, output);
         } catch (RuntimeException | Error e) {
             loaded.close();

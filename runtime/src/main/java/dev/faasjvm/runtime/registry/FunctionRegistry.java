@@ -87,7 +87,12 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final StateWrites writes;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
-    private final AtomicInteger generations = new AtomicInteger();
+    /**
+     * Each function's own generation count, so that its replicas are named for its versions
+     * ({@code printer-1-1} for a function deployed once), kept across a delete and redeploy so that a
+     * leaked loader's name never stands for two generations.
+     */
+    private final ConcurrentHashMap<FunctionKey, AtomicInteger> generations = new ConcurrentHashMap<>();
     private volatile StateReport stateReport;
 
     /**
@@ -488,7 +493,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private Generation startGeneration(FunctionKey key, FunctionDeployment deployment, FunctionSettings settings,
             int replicas, String image) {
         Map<String, byte[]> secretValues = namespaces.secretValues(key.namespace(), deployment.secrets());
-        int number = generations.incrementAndGet();
+        int number = generations.computeIfAbsent(key, unused -> new AtomicInteger()).incrementAndGet();
         try {
             AttachedFunction attached = AttachedFunction.load(services, key, number, image, deployment);
             return Generation.start(key, number, deployment, settings, secretValues, attached, image, replicas,

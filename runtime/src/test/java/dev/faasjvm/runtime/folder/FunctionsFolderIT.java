@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.faasjvm.runtime.testing.Awaits;
 import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.testing.TestServer;
@@ -38,6 +40,21 @@ final class FunctionsFolderIT {
         Awaits.atMost(WAIT).until(() -> server.post("/function/greet", "hi").body().equals("hi"));
         String status = server.get("/system/function/greet").body();
         assertTrue(status.contains(FunctionsFolder.SOURCE_ANNOTATION), status);
+    }
+
+    @Test
+    void jarAdded_isShownWithItsPathInTheFolderAsImage_andItsPrivateCopyInAnAnnotation() throws IOException {
+        Path jar = Files.copy(Samples.jar("echo"), folder("shown.jar"));
+        Awaits.atMost(WAIT).until(() -> server.get("/system/function/shown").statusCode() == 200);
+
+        JsonNode status = server.status("shown");
+        JsonNode listed = new ObjectMapper().readTree(server.get("/system/functions").body()).get(0);
+
+        assertEquals(jar.toString(), status.path("image").asText(), status.toString());
+        assertEquals(status, listed);
+        Path copy = Path.of(status.path("annotations").path(FunctionsFolder.COPY_ANNOTATION).asText());
+        assertTrue(copy.startsWith(server.stateDir().resolve("functions-folder")) && Files.isRegularFile(copy),
+                status.toString());
     }
 
     @Test

@@ -111,6 +111,25 @@ final class FaasJvmExtensionTest {
         Awaits.atMost(Duration.ofSeconds(10)).until(() -> Threads.named("faas-jvm-http").isEmpty());
     }
 
+    @Test
+    void methodDeployment_withAStaticExtensionField_failsNamingTheFieldToChange() {
+        TestExecutionSummary summary = run(StaticFieldWithMethodDeployment.class);
+
+        assertEquals(1, summary.getTestsFailedCount());
+        String message = summary.getFailures().get(0).getException().getMessage();
+        assertTrue(message.contains("on test method deploysHere") && message.contains("make the @RegisterExtension"
+                + " field an instance field, not static"), message);
+    }
+
+    @Test
+    void methodDeployment_withAPerClassAnnotation_failsNamingTheLifecycleToDrop() {
+        TestExecutionSummary summary = run(PerClassWithMethodDeployment.class);
+
+        assertEquals(1, summary.getTestsFailedCount());
+        String message = summary.getFailures().get(0).getException().getMessage();
+        assertTrue(message.contains("drop lifecycle = PER_CLASS from @FaasJvmTest"), message);
+    }
+
     private static void assertClosed(Provider provider) {
         assertEquals(List.of(), Threads.named("fn-"), "no replica thread outlives its runtime");
         Awaits.atMost(Duration.ofSeconds(10)).until(() -> Threads.named("faas-jvm-http").isEmpty());
@@ -209,6 +228,26 @@ final class FaasJvmExtensionTest {
         @Test
         void second() {
             SEEN.add(faas.provider());
+        }
+    }
+
+    static final class StaticFieldWithMethodDeployment {
+        @RegisterExtension
+        static final FaasJvmExtension FAAS = FaasJvmExtension.create();
+
+        @Test
+        @DeployClass(name = "greeter", value = Greeter.class)
+        void deploysHere() {
+            SEEN.add(FAAS.provider());
+        }
+    }
+
+    @FaasJvmTest(lifecycle = FaasJvmTest.Lifecycle.PER_CLASS)
+    static final class PerClassWithMethodDeployment {
+        @Test
+        @DeployClass(name = "greeter", value = Greeter.class)
+        void deploysHere(Provider faas) {
+            SEEN.add(faas);
         }
     }
 

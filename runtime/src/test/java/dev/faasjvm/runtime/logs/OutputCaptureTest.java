@@ -48,6 +48,22 @@ final class OutputCaptureTest {
     }
 
     @Test
+    void functionInASharedLoader_getsOnlyItsReplicaThreads_notEveryThreadOfThatLoader() throws Exception {
+        ClassLoader shared = getClass().getClassLoader();
+        FunctionOutput output = logs.attach("echo", "openfaas-fn", "echo-1", shared, false);
+
+        onThread(shared, () -> capture.out().println("the test's own line"));
+        onThread(shared, () -> {
+            output.tagCurrentThread("echo-1-1");
+            capture.out().println("the function's line");
+        });
+
+        assertEquals(List.of("echo-1-1 the function's line"), lines("echo"));
+        assertEquals("the test's own line\n[echo.openfaas-fn echo-1-1] the function's line\n",
+                runtimeOut.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void println_onRuntimeThread_passesThroughUnchangedAndIsNotLogged() throws Exception {
         logs.attach("echo", "openfaas-fn", "echo-1", loader);
 

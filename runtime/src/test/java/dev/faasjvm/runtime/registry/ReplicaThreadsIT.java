@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.backend.Invocation;
@@ -78,6 +79,22 @@ final class ReplicaThreadsIT {
         String body = new String(registry.invoke("lc", "openfaas-fn", call("")).join().body(), StandardCharsets.UTF_8);
 
         assertEquals("replica=lc-1-1 constructed=1 thread=fn-lc-1-1-", body.substring(0, body.lastIndexOf('-') + 1));
+    }
+
+    @Test
+    void generations_areNumberedPerFunction() {
+        registry.deploy(new FunctionDeployment("first", Samples.jar("lifecycle").toUri().toString(), "", "", Map.of(),
+                List.of(), List.of(), Map.of(), Map.of(), null, null, false));
+        registry.deploy(new FunctionDeployment("second", Samples.jar("lifecycle").toUri().toString(), "", "",
+                Map.of(), List.of(), List.of(), Map.of(), Map.of(), null, null, false));
+        registry.update(new FunctionDeployment("second", Samples.jar("lifecycle").toUri().toString(), "", "",
+                Map.of("v", "2"), List.of(), List.of(), Map.of(), Map.of(), null, null, false));
+
+        String body = new String(registry.invoke("second", "openfaas-fn", call("")).join().body(),
+                StandardCharsets.UTF_8);
+
+        assertTrue(body.startsWith("replica=second-2-1 "), "second's own second version, whatever came before: "
+                + body);
     }
 
     private static Invocation call(String query) {
