@@ -113,21 +113,24 @@ final class FaasJvmExtensionTest {
 
     @Test
     void methodDeployment_withAStaticExtensionField_failsNamingTheFieldToChange() {
-        TestExecutionSummary summary = run(StaticFieldWithMethodDeployment.class);
+        String message = onlyFailure(StaticFieldWithMethodDeployment.class);
 
-        assertEquals(1, summary.getTestsFailedCount());
-        String message = summary.getFailures().get(0).getException().getMessage();
         assertTrue(message.contains("on test method deploysHere") && message.contains("make the @RegisterExtension"
                 + " field an instance field, not static"), message);
     }
 
     @Test
     void methodDeployment_withAPerClassAnnotation_failsNamingTheLifecycleToDrop() {
-        TestExecutionSummary summary = run(PerClassWithMethodDeployment.class);
+        String message = onlyFailure(PerClassWithMethodDeployment.class);
 
-        assertEquals(1, summary.getTestsFailedCount());
-        String message = summary.getFailures().get(0).getException().getMessage();
         assertTrue(message.contains("drop lifecycle = PER_CLASS from @FaasJvmTest"), message);
+    }
+
+    /** Runs a fixture whose one test must fail, and returns the failure's message. */
+    private static String onlyFailure(Class<?> fixture) {
+        TestExecutionSummary summary = run(fixture);
+        assertEquals(1, summary.getTestsFailedCount(), () -> failures(summary));
+        return summary.getFailures().get(0).getException().getMessage();
     }
 
     private static void assertClosed(Provider provider) {
