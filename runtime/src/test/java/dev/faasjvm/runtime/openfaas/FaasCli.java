@@ -64,9 +64,14 @@ final class FaasCli {
         }
     }
 
-    /** {@code faas-cli login} with the password on standard input, as the README says. */
+    /**
+     * {@code faas-cli login} with the password on standard input, as the README says; with a
+     * timeout of a minute rather than faas-cli's 5 s for the call that checks the credentials, which a
+     * busy machine can take longer to answer through the gateway.
+     */
     Result login(String user, String password) {
-        return runWithInput(password + "\n", "login", "--username", user, "--password-stdin", "--gateway", gateway);
+        return runWithInput(password + "\n", "login", "--username", user, "--password-stdin", "--gateway", gateway,
+                "--timeout", "60s");
     }
 
     /** A command with {@code --gateway} appended, and no standard input. */
