@@ -10,10 +10,18 @@ public final class MissingClasses {
 
     /** The message for a failure to load or link a function's class. */
     public static String describe(Throwable failure) {
-        if (!(failure instanceof NoClassDefFoundError)) {
-            return String.valueOf(failure);
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof NoClassDefFoundError) {
+                return describeMissing(String.valueOf(cause.getMessage()).replace('/', '.'));
+            }
+            if (cause instanceof TypeNotPresentException) {
+                return describeMissing(((TypeNotPresentException) cause).typeName());
+            }
         }
-        String missing = String.valueOf(failure.getMessage()).replace('/', '.');
+        return String.valueOf(failure);
+    }
+
+    private static String describeMissing(String missing) {
         String packageName = ApiOnlyClassLoader.packageOf(missing);
         if (packageName.startsWith("com.amazonaws.services.lambda.runtime.")) {
             return "it needs " + missing + ", which the runtime does not provide (it provides only"

@@ -43,7 +43,9 @@ public final class LambdaFunctionHandler implements FunctionHandler {
         LambdaEntry entry;
         try {
             entry = LambdaHandlers.resolve(handler.type(), handler.method(), json);
-        } catch (LinkageError e) {
+        } catch (FunctionLoadException e) {
+            throw e;
+        } catch (LinkageError | RuntimeException e) {
             throw new FunctionLoadException("Lambda handler \"" + handler.type().getName()
                     + (handler.method().isEmpty() ? "" : "::" + handler.method()) + "\" cannot be loaded: "
                     + MissingClasses.describe(e), e);
