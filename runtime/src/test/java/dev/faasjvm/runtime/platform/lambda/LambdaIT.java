@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.faasjvm.runtime.testing.KeyValueLines;
 import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.testing.TestServer;
 import dev.faasjvm.runtime.testing.Zips;
@@ -17,11 +18,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
@@ -54,7 +53,7 @@ final class LambdaIT {
                 .POST(HttpRequest.BodyPublishers.ofString("payload")));
 
         String callId = response.headers().firstValue("X-Call-Id").orElseThrow();
-        Map<String, String> seen = lines(response.body());
+        Map<String, String> seen = KeyValueLines.parse(response.body());
         assertAll(
                 () -> assertEquals(201, response.statusCode(), response.body()),
                 () -> assertEquals("text/plain", response.headers().firstValue("Content-Type").orElse("")),
@@ -193,13 +192,6 @@ final class LambdaIT {
         }
     }
 
-    /** The answer's {@code key=value} lines. */
-    static Map<String, String> lines(String body) {
-        return Arrays.stream(body.split("\n"))
-                .filter(line -> line.contains("="))
-                .collect(Collectors.toMap(line -> line.substring(0, line.indexOf('=')),
-                        line -> line.substring(line.indexOf('=') + 1), (first, second) -> first, LinkedHashMap::new));
-    }
 
     private static Map<String, byte[]> entriesOf(Path jar, String prefix) throws IOException {
         Map<String, byte[]> entries = new LinkedHashMap<>();
