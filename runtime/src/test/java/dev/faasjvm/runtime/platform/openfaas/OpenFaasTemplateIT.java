@@ -85,6 +85,16 @@ final class OpenFaasTemplateIT {
         assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(""));
     }
 
+    @Test
+    void oneJarWithoutTheModel_isFoundBySubclassingAbstractHandler() {
+        server.deploy("{\"service\":\"tpljar\",\"image\":\"" + Samples.jar("openfaas-function").toUri() + "\"}");
+
+        HttpResponse<String> response = server.post("/function/tpljar", "one jar");
+
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("one jar", KeyValueLines.parse(response.body()).get("body"));
+    }
+
     private void deploy(String name, String envProcess) {
         server.deploy("{\"service\":\"" + name + "\",\"image\":\"" + Samples.dir().resolve("function-1.0.zip").toUri()
                 + "\",\"envProcess\":\"" + envProcess + "\"}");
