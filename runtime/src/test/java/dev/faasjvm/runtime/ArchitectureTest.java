@@ -53,6 +53,10 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.unload, dev.faasjvm.runtime.artifact",
         // the JVM back-end knows nothing of HTTP
         "dev.faasjvm.runtime.registry, org.eclipse.jetty",
+        // the platform adapters (issue 14) turn a FunctionRequest into another platform's call, below the registry
+        "dev.faasjvm.runtime.platform, org.eclipse.jetty",
+        "dev.faasjvm.runtime.platform, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.platform, dev.faasjvm.runtime.registry",
         "dev.faasjvm.runtime.registry, dev.faasjvm.runtime.http",
         // the HTTP layer knows the seam, not the JVM back-end
         "dev.faasjvm.runtime.http, dev.faasjvm.runtime.registry",

@@ -20,14 +20,21 @@ import java.util.zip.ZipFile;
 
 /**
  * What a zip file or folder holds and which JARs make up its class path. A zip with any
- * {@code .class} entry is a JAR; one holding only JARs is a distribution. A distribution's (or
- * folder's) class path is the JARs in {@code lib/}, else those at its top, where "top" may also be
- * the single folder everything sits in (Gradle's {@code distZip} writes {@code app-1.0/lib/*.jar}).
+ * {@code .class} entry is a JAR, unless it also holds {@code lib/*.jar}: then it is AWS Lambda's zip
+ * layout (classes at the root, libraries in {@code lib/}), and its class path is the zip itself and
+ * those libraries. One holding only JARs is a distribution. A distribution's (or folder's) class path
+ * is the JARs in {@code lib/} and those beside that {@code lib/}, else those at its top, where "top"
+ * may also be the single folder everything sits in (Gradle's {@code distZip} writes
+ * {@code app-1.0/lib/*.jar}; its {@code java-library-distribution}, which the OpenFaaS Java
+ * templates use, writes {@code function-1.0/function-1.0.jar} beside {@code function-1.0/lib/*.jar}).
  * Stateless and thread-safe.
  */
 final class Archives {
     /** What a zip file holds. */
-    enum Kind { JAR, DISTRIBUTION }
+    enum Kind { JAR, DISTRIBUTION, CLASSES_WITH_LIB }
+
+    /** The name the zip of a {@link Kind#CLASSES_WITH_LIB} artifact gets among its unpacked libraries. */
+    static final String CLASSES_JAR = "function-classes.jar";
 
     private Archives() {
     }
@@ -38,12 +45,17 @@ final class Archives {
                 throw new ArtifactException(image, "is an empty JAR");
             }
             boolean hasJars = false;
+            boolean hasClasses = false;
+            boolean hasLib = false;
             for (ZipEntry entry : Collections.list(zip.entries())) {
                 String name = entry.getName().toLowerCase(Locale.ROOT);
-                if (name.endsWith(".class")) {
-                    return Kind.JAR;
-                }
-                hasJars |= !entry.isDirectory() && name.endsWith(".jar");
+                hasClasses |= name.endsWith(".class");
+                boolean isJar = !entry.isDirectory() && name.endsWith(".jar");
+                hasJars |= isJar;
+                hasLib |= isJar && name.startsWith("lib/") && name.indexOf('/', "lib/".length()) < 0;
+            }
+            if (hasClasses) {
+                return hasLib ? Kind.CLASSES_WITH_LIB : Kind.JAR;
             }
             return hasJars ? Kind.DISTRIBUTION : Kind.JAR;
         } catch (ZipException e) {
@@ -56,7 +68,8 @@ final class Archives {
     /**
      * The class path among {@code entries} ('/'-separated paths relative to the archive's top):
      * the JARs directly in the first of {@code lib/}, {@code <top>/lib/}, the top itself and
-     * {@code <top>/} that holds any, sorted; empty when none does.
+     * {@code <top>/} that holds any, sorted, and with a {@code lib/} the JARs directly beside it
+     * first; empty when none does.
      */
     static List<String> classPath(List<String> entries) {
         List<String> jars = entries.stream()
@@ -65,15 +78,25 @@ final class Archives {
         String top = singleTopFolder(entries);
         List<String> folders = top.isEmpty() ? List.of("lib/", "") : List.of("lib/", top + "lib/", "", top);
         for (String folder : folders) {
-            List<String> inFolder = jars.stream()
-                    .filter(name -> name.startsWith(folder) && name.indexOf('/', folder.length()) < 0)
-                    .sorted()
-                    .toList();
+            List<String> inFolder = jarsDirectlyIn(jars, folder);
             if (!inFolder.isEmpty()) {
-                return inFolder;
+                if (!folder.endsWith("lib/")) {
+                    return inFolder;
+                }
+                List<String> withBeside = new ArrayList<>(jarsDirectlyIn(jars, folder.substring(0,
+                        folder.length() - "lib/".length())));
+                withBeside.addAll(inFolder);
+                return withBeside;
             }
         }
         return List.of();
+    }
+
+    private static List<String> jarsDirectlyIn(List<String> jars, String folder) {
+        return jars.stream()
+                .filter(name -> name.startsWith(folder) && name.indexOf('/', folder.length()) < 0)
+                .sorted()
+                .toList();
     }
 
     private static String singleTopFolder(List<String> entries) {
@@ -118,7 +141,13 @@ final class Archives {
         try (ZipFile zip = new ZipFile(zipFile.toFile())) {
             List<String> names = new ArrayList<>();
             zip.stream().forEach(entry -> names.add(entry.getName()));
-            List<String> classPath = classPath(names);
+            boolean withClasses = names.stream().anyMatch(name -> name.endsWith(".class"));
+            List<String> classPath = withClasses
+                    ? jarsDirectlyIn(names.stream().filter(name -> name.endsWith(".jar")).toList(), "lib/")
+                    : classPath(names);
+            if (withClasses) {
+                Files.copy(zipFile, target.resolve(CLASSES_JAR));
+            }
             if (classPath.isEmpty()) {
                 throw new ArtifactException(image, "the zip holds no JAR in lib/ or at its top");
             }

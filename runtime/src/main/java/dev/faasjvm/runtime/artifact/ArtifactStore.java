@@ -145,7 +145,7 @@ public final class ArtifactStore implements AutoCloseable {
             throw new ArtifactException(ref.image(), "checksum mismatch: #sha256= expects " + ref.sha256()
                     + " but the artifact downloaded from " + ref.uri() + " has " + download.sha256());
         }
-        if (Archives.classify(ref.image(), download.file()) == Archives.Kind.DISTRIBUTION) {
+        if (Archives.classify(ref.image(), download.file()) != Archives.Kind.JAR) {
             return unpack(ref, download.sha256(), download.file());
         }
         try {

@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
  * {@code https:} URI without its fragment) and the SHA-256 it must have, if the image pins one with
  * {@code #sha256=<hex>}. An absolute path may carry the same suffix. Immutable.
  *
+ * <p>faas-cli runs every stack-file image through Docker's image naming, so {@code /opt/fn/echo.jar}
+ * arrives as {@code /opt/fn/echo.jar:latest} (and {@code --tag sha} appends more). A trailing Docker tag
+ * after a path or URL that ends in {@code .jar}, {@code .zip} or {@code /}, before or after the
+ * {@code #sha256=} fragment, is therefore dropped before resolving; {@link #image()} keeps it (issue 14).
+ *
  * @param image the image as the client wrote it, for messages
  * @param path the local file or folder, or {@code null} for a remote image
  * @param uri the remote URI without fragment, or {@code null} for a local image
@@ -20,6 +25,8 @@ record ImageRef(String image, Path path, URI uri, String sha256) {
     private static final String FRAGMENT = "sha256=";
     private static final Pattern HEX_64 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
+    /** A Docker tag, as Docker's reference grammar spells it. */
+    private static final Pattern DOCKER_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
     boolean isRemote() {
         return uri != null;
@@ -35,31 +42,65 @@ record ImageRef(String image, Path path, URI uri, String sha256) {
      * @throws ArtifactException for an unsupported scheme, a relative path, a malformed URL or fragment
      */
     static ImageRef parse(String image) {
-        String scheme = scheme(image);
+        String location = withoutDockerTag(image);
+        String scheme = scheme(location);
         try {
             if (scheme.equals("http") || scheme.equals("https")) {
-                return remote(image, new URI(image));
+                return remote(image, location, new URI(location));
             }
             if (scheme.equals("file")) {
-                String sha = checksum(image, new URI(image).getRawFragment());
-                return new ImageRef(image, Path.of(withoutFragment(image)).toAbsolutePath().normalize(), null, sha);
+                String sha = checksum(image, new URI(location).getRawFragment());
+                Path path = Path.of(withoutFragment(location)).toAbsolutePath().normalize();
+                return new ImageRef(image, path, null, sha);
             }
-            if (!scheme.isEmpty() && !looksLikeWindowsDrive(image)) {
+            if (!scheme.isEmpty() && !looksLikeWindowsDrive(location)) {
                 throw new ArtifactException(image, "scheme \"" + scheme + ":\" is not supported; use an http:, https:"
                         + " or file: URL or an absolute path to a JAR, a zip of JARs or a folder of JARs");
             }
-            return local(image);
+            return local(image, location);
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new ArtifactException(image, "not a valid URL or path: " + e.getMessage(), e);
         }
     }
 
-    private static ImageRef remote(String image, URI uri) throws URISyntaxException {
+    /**
+     * The image without the Docker tag faas-cli appends ({@code :latest}, {@code :<tag>}), found at
+     * the end of the location or at the end of a {@code #sha256=} fragment. Anything else is kept.
+     */
+    static String withoutDockerTag(String image) {
+        int hash = image.lastIndexOf("#" + FRAGMENT);
+        if (hash < 0) {
+            return withoutTag(image, true);
+        }
+        return withoutTag(image.substring(0, hash), true) + "#" + withoutTag(image.substring(hash + 1), false);
+    }
+
+    private static String withoutTag(String part, boolean isLocation) {
+        int colon = part.lastIndexOf(':');
+        if (colon < 0 || !DOCKER_TAG.matcher(part.substring(colon + 1)).matches()) {
+            return part;
+        }
+        String head = part.substring(0, colon);
+        boolean tagged = isLocation ? namesArtifact(head) : head.startsWith(FRAGMENT);
+        return tagged ? head : part;
+    }
+
+    /** A path or URL that ends in {@code .jar}, {@code .zip} or {@code /}; a URL's host:port never does. */
+    private static boolean namesArtifact(String location) {
+        String lower = location.toLowerCase(Locale.ROOT);
+        int authority = lower.indexOf("://");
+        if (authority >= 0 && lower.indexOf('/', authority + 3) < 0) {
+            return false;
+        }
+        return lower.endsWith(".jar") || lower.endsWith(".zip") || lower.endsWith("/");
+    }
+
+    private static ImageRef remote(String image, String location, URI uri) throws URISyntaxException {
         if (uri.getHost() == null || uri.getHost().isEmpty()) {
             throw new ArtifactException(image, "the URL names no host");
         }
         String sha = checksum(image, uri.getRawFragment());
-        return new ImageRef(image, null, withoutFragment(image), sha);
+        return new ImageRef(image, null, withoutFragment(location), sha);
     }
 
     private static URI withoutFragment(String image) throws URISyntaxException {
@@ -67,13 +108,13 @@ record ImageRef(String image, Path path, URI uri, String sha256) {
         return new URI(hash < 0 ? image : image.substring(0, hash));
     }
 
-    private static ImageRef local(String image) {
-        int hash = image.lastIndexOf("#" + FRAGMENT);
-        String location = image;
+    private static ImageRef local(String image, String tagless) {
+        int hash = tagless.lastIndexOf("#" + FRAGMENT);
+        String location = tagless;
         String sha = "";
-        if (hash >= 0 && HEX_64.matcher(image.substring(hash + 1 + FRAGMENT.length())).matches()) {
-            location = image.substring(0, hash);
-            sha = checksum(image, image.substring(hash + 1));
+        if (hash >= 0 && HEX_64.matcher(tagless.substring(hash + 1 + FRAGMENT.length())).matches()) {
+            location = tagless.substring(0, hash);
+            sha = checksum(image, tagless.substring(hash + 1));
         }
         Path path = Path.of(location);
         if (!path.isAbsolute()) {

@@ -14,9 +14,11 @@ import java.util.UUID;
  * @param headers case-insensitive request headers; may be a lazy view, read only during the call
  * @param body the complete request body
  * @param callId the caller's {@code X-Call-Id}, or one generated for this call
+ * @param protocol the HTTP version the call came with, e.g. {@code HTTP/1.1}
+ * @param remoteAddress the IP address of the connection's other end, empty when unknown
  */
-public record Invocation(
-        String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body, String callId) {
+public record Invocation(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
+        String callId, String protocol, String remoteAddress) {
 
     public Invocation {
         Objects.requireNonNull(method, "method");
@@ -25,6 +27,14 @@ public record Invocation(
         Objects.requireNonNull(headers, "headers");
         Objects.requireNonNull(body, "body");
         Objects.requireNonNull(callId, "callId");
+        Objects.requireNonNull(protocol, "protocol");
+        Objects.requireNonNull(remoteAddress, "remoteAddress");
+    }
+
+    /** A call that did not come over a connection of its own (an HTTP/1.1 one from an unknown address). */
+    public Invocation(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
+            String callId) {
+        this(method, path, rawQuery, headers, body, callId, "HTTP/1.1", "");
     }
 
     /** A call with no query and no headers, and a fresh call id. */

@@ -72,7 +72,8 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
             }
             String query = request.getHttpURI().getQuery();
             Invocation invocation = new Invocation(request.getMethod(), target.rest(), query == null ? "" : query,
-                    new HeadersView(request.getHeaders()), body, callId);
+                    new HeadersView(request.getHeaders()), body, callId,
+                    request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request));
             backend.invoke(target.name(), target.namespace(), invocation).whenComplete((answer, failure) -> {
                 response.getHeaders().put(DURATION, seconds(System.nanoTime() - start));
                 if (failure != null) {

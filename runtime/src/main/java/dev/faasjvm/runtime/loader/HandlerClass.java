@@ -10,27 +10,45 @@ import java.util.Objects;
  * A function's handler class and its kind, found in the function's own class loader.
  *
  * @param type the class to instantiate once per replica
- * @param kind whether it is a {@code FunctionHandler} or a {@code java.util.function.Function}
+ * @param kind which platform's shape of handler it is
+ * @param method the method an AWS Lambda {@code Class::method} handler names, else empty
  */
-public record HandlerClass(Class<?> type, HandlerKind kind) {
+public record HandlerClass(Class<?> type, HandlerKind kind, String method) {
 
     public HandlerClass {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(method, "method");
+    }
+
+    /** A handler called through its class's interface, not a named method. */
+    public HandlerClass(Class<?> type, HandlerKind kind) {
+        this(type, kind, "");
     }
 
     /** Checks that {@code type} is a public concrete class of a handler kind with a usable constructor. */
     static HandlerClass of(Class<?> type) {
         HandlerKind kind = HandlerKind.of(type);
         if (kind == null) {
-            throw new FunctionLoadException("Class \"" + type.getName()
-                    + "\" implements neither dev.faasjvm.api.FunctionHandler nor java.util.function.Function");
+            throw new FunctionLoadException("Class \"" + type.getName() + "\" implements none of the handler"
+                    + " types the runtime calls: dev.faasjvm.api.FunctionHandler, java.util.function.Function,"
+                    + " com.openfaas.model.IHandler, AWS Lambda's RequestHandler or RequestStreamHandler (or name"
+                    + " a method as Class::method), com.google.cloud.functions.HttpFunction");
         }
+        return checked(new HandlerClass(type, kind));
+    }
+
+    /** Checks that {@code type} is public and concrete with a usable constructor, for Lambda's {@code Class::method}. */
+    static HandlerClass ofLambdaMethod(Class<?> type, String method) {
+        return checked(new HandlerClass(type, HandlerKind.LAMBDA, method));
+    }
+
+    private static HandlerClass checked(HandlerClass handler) {
+        Class<?> type = handler.type();
         int modifiers = type.getModifiers();
         if (!Modifier.isPublic(modifiers) || Modifier.isAbstract(modifiers) || type.isInterface()) {
             throw new FunctionLoadException("Class \"" + type.getName() + "\" must be public and concrete");
         }
-        HandlerClass handler = new HandlerClass(type, kind);
         handler.constructor();
         return handler;
     }

@@ -5,6 +5,7 @@ import dev.faasjvm.runtime.backend.CapacityExceededException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
+import dev.faasjvm.runtime.platform.PlatformDeployment;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -282,7 +283,8 @@ final class Generation {
         String replicaId = key.name() + "-" + number + "-" + nextReplica++;
         ReplicaContext context = new ReplicaContext(key.name(), key.namespace(), replicaId, spec.envVars(), secrets);
         CompletableFuture<Replica> started = loadedFuture()
-                .thenCompose(loader -> Replica.start(context, loader, settings, services, stuckTotal));
+                .thenCompose(loader -> Replica.start(context, loader, settings, services, stuckTotal,
+                        PlatformDeployment.of(key.name(), number, spec.limits() == null ? "" : spec.limits().memory())));
         started.whenComplete(this::onStarted);
         return started;
     }

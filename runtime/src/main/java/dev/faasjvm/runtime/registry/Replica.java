@@ -5,6 +5,7 @@ import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
+import dev.faasjvm.runtime.platform.PlatformDeployment;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
@@ -65,9 +66,9 @@ final class Replica {
      * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
     static CompletableFuture<Replica> start(ReplicaContext context, AttachedFunction loaded,
-            FunctionSettings settings, Services services, LongAdder stuckTotal) {
+            FunctionSettings settings, Services services, LongAdder stuckTotal, PlatformDeployment deployment) {
         ClassLoader loader = loaded.function().loader();
-        HandlerFactory factory = new HandlerFactory(loaded.function().handler());
+        HandlerFactory factory = new HandlerFactory(loaded.function().handler(), deployment);
         ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output()),
                 services.config().workerKeepAlive().toNanos());
         return CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)), workers)

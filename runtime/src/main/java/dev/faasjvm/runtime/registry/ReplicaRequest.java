@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.registry;
 import dev.faasjvm.api.FunctionContext;
 import dev.faasjvm.api.FunctionRequest;
 import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.platform.CallOrigin;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -24,7 +25,7 @@ import java.util.Optional;
  * The {@link FunctionRequest} a handler sees: an {@link Invocation} plus the replica's context and
  * the call's deadline. The query is parsed on first use. Used by the one thread running the call.
  */
-final class ReplicaRequest implements FunctionRequest {
+final class ReplicaRequest implements FunctionRequest, CallOrigin {
     private final Invocation invocation;
     private final FunctionContext context;
     private final Instant deadline;
@@ -104,6 +105,16 @@ final class ReplicaRequest implements FunctionRequest {
     @Override
     public FunctionContext context() {
         return context;
+    }
+
+    @Override
+    public String protocol() {
+        return invocation.protocol();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return invocation.remoteAddress();
     }
 
     private Charset charset() {

@@ -24,7 +24,9 @@ final class ArchivesTest {
         "app-1.0/lib/b.jar,app-1.0/lib/a.jar,app-1.0/bin/app|app-1.0/lib/a.jar,app-1.0/lib/b.jar",
         "a.jar,b.jar,docs/c.jar|a.jar,b.jar",
         "app/a.jar,app/sub/b.jar|app/a.jar",
-        "lib/a.jar,plugins/p.jar,x.jar|lib/a.jar",
+        "lib/a.jar,plugins/p.jar,x.jar|x.jar,lib/a.jar",
+        "function-1.0/function-1.0.jar,function-1.0/lib/model-0.1.1.jar,function-1.0/lib/entrypoint-0.1.0.jar|"
+                + "function-1.0/function-1.0.jar,function-1.0/lib/entrypoint-0.1.0.jar,function-1.0/lib/model-0.1.1.jar",
         "lib/sub/a.jar,docs/b.jar|''",
         "a/x.jar,b/y.jar|''",
         "lib/A.JAR,lib/notes.txt|lib/A.JAR"})
@@ -46,6 +48,27 @@ final class ArchivesTest {
         Path jar = Files.write(dir.resolve("fat.jar"), zip("BOOT-INF/lib/a.jar", "com/example/App.class"));
 
         assertEquals(Archives.Kind.JAR, Archives.classify("fat", jar));
+    }
+
+    @Test
+    void classify_lambdaZipLayout_isClassesWithLib(@TempDir Path dir) throws IOException {
+        Path zip = Files.write(dir.resolve("l.zip"), zip("example/Handler.class", "lib/events.jar"));
+
+        assertEquals(Archives.Kind.CLASSES_WITH_LIB, Archives.classify("l", zip));
+    }
+
+    @Test
+    void unpack_lambdaZipLayout_keepsTheClassesBesideTheLibraries(@TempDir Path dir) throws IOException {
+        Path zip = Files.write(dir.resolve("l.zip"), zip("example/Handler.class", "lib/events.jar", "lib/x/y.jar"));
+        Path target = Files.createDirectory(dir.resolve("out"));
+
+        Archives.unpack("l", zip, target, 10_000);
+
+        try (var files = Files.list(target)) {
+            assertEquals(List.of(Archives.CLASSES_JAR, "events.jar"),
+                    files.map(file -> file.getFileName().toString()).sorted(
+                            java.util.Comparator.reverseOrder()).toList());
+        }
     }
 
     @Test

@@ -52,6 +52,19 @@ final class BenchmarkRuntime implements AutoCloseable {
                 "{\"service\":\"" + name + "\",\"image\":\"" + echo + "\"}"))), "deploy " + name);
     }
 
+    /** Deploys {@code image} as {@code name} with {@code envProcess} (empty to scan); fails unless the runtime accepts it. */
+    void deploy(String name, String image, String envProcess) {
+        expect(202, send(HttpRequest.newBuilder(uri("/system/functions")).POST(HttpRequest.BodyPublishers.ofString(
+                "{\"service\":\"" + name + "\",\"image\":\"" + image + "\",\"envProcess\":\"" + envProcess + "\"}"))),
+                "deploy " + name);
+    }
+
+    /** Calls {@code name} with a small body; fails unless it answers {@code status}. */
+    void call(String name, int status) {
+        expect(status, send(HttpRequest.newBuilder(uri("/function/" + name))
+                .POST(HttpRequest.BodyPublishers.ofString("ping"))), "call " + name);
+    }
+
     /** Calls {@code name} with a small body; fails unless it echoes it. */
     void call(String name) {
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/function/" + name))

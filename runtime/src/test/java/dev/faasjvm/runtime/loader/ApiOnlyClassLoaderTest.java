@@ -24,6 +24,21 @@ final class ApiOnlyClassLoaderTest {
         assertSame(FunctionResponse.class, loader.loadClass(FunctionResponse.class.getName()));
     }
 
+    // Issue 14: the platforms' APIs are shared package by exact package, parent-first.
+    @ParameterizedTest
+    @ValueSource(classes = {
+        com.openfaas.model.IHandler.class,
+        com.openfaas.model.Response.class,
+        com.amazonaws.services.lambda.runtime.RequestHandler.class,
+        com.amazonaws.services.lambda.runtime.Context.class,
+        com.amazonaws.services.lambda.runtime.logging.LogLevel.class,
+        com.google.cloud.functions.HttpFunction.class,
+        com.google.cloud.functions.HttpRequest.HttpPart.class})
+    void loadClass_platformApiType_isTheRuntimesOwnClass(Class<?> type) throws ClassNotFoundException {
+        assertSame(type, loader.loadClass(type.getName()));
+        assertNotNull(loader.getResource(type.getName().replace('.', '/') + ".class"));
+    }
+
     @Test
     void loadClass_jdkType_comesFromThePlatform() throws ClassNotFoundException {
         assertSame(String.class, loader.loadClass("java.lang.String"));
@@ -37,6 +52,12 @@ final class ApiOnlyClassLoaderTest {
         "dev.faasjvm.api.internal.NotShared",
         "dev.faasjvm.api.internal.Hidden",
         "dev.faasjvm.apix.Lookalike",
+        "com.openfaas.entrypoint.App",
+        "com.openfaas.model.sub.Nothing",
+        "com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent",
+        "com.amazonaws.services.lambda.runtime.serialization.PojoSerializer",
+        "com.google.cloud.functions.invoker.runner.Invoker",
+        "com.google.Other",
         "org.eclipse.jetty.server.Server",
         "com.fasterxml.jackson.databind.ObjectMapper",
         "com.github.benmanes.caffeine.cache.Caffeine",
@@ -72,5 +93,8 @@ final class ApiOnlyClassLoaderTest {
         assertEquals("dev.faasjvm.api", ApiOnlyClassLoader.packageOf("dev.faasjvm.api.FunctionHandler"));
         assertFalse(ApiOnlyClassLoader.isApiClassFile("dev/faasjvm/api/internal/NotShared.class"));
         assertFalse(ApiOnlyClassLoader.isApiClassFile("dev/faasjvm/apix/X.class"));
+        assertFalse(ApiOnlyClassLoader.isApiClassFile("com/amazonaws/services/lambda/runtime/events/X.class"));
+        assertFalse(ApiOnlyClassLoader.isApiClassFile("com/openfaas/X.class"));
+        assertFalse(ApiOnlyClassLoader.isApiClassFile("X.class"));
     }
 }
