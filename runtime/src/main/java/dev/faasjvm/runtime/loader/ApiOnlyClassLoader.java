@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.loader;
 
 import dev.faasjvm.api.FunctionHandler;
+import dev.faasjvm.runtime.containment.stubs.ContainedSystem;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
@@ -23,6 +24,8 @@ public final class ApiOnlyClassLoader extends ClassLoader {
     /** The one package shared with functions, compared by equality, never as a prefix. */
     static final String API_PACKAGE = FunctionHandler.class.getPackageName();
     private static final String API_FOLDER = API_PACKAGE.replace('.', '/') + "/";
+    /** The stubs that rewritten function classes call (containment), also shared by exact name. */
+    static final String STUBS_PACKAGE = ContainedSystem.class.getPackageName();
 
     private final ClassLoader apiLoader;
 
@@ -33,7 +36,7 @@ public final class ApiOnlyClassLoader extends ClassLoader {
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (API_PACKAGE.equals(packageOf(name))) {
+        if (API_PACKAGE.equals(packageOf(name)) || STUBS_PACKAGE.equals(packageOf(name))) {
             return apiLoader.loadClass(name);
         }
         return super.loadClass(name, resolve);

@@ -2,6 +2,8 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.runtime.accounting.CallMeter;
+import dev.faasjvm.runtime.accounting.FunctionAccount;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
@@ -39,6 +41,7 @@ final class Replica {
     private final FunctionSettings settings;
     private final Services services;
     private final LongAdder stuckTotal;
+    private final FunctionAccount account;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger stuckNow = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
@@ -56,6 +59,7 @@ final class Replica {
         this.settings = settings;
         this.services = services;
         this.stuckTotal = stuckTotal;
+        this.account = services.accounts().of(context.functionName(), context.namespace());
     }
 
     /**
@@ -138,12 +142,19 @@ final class Replica {
         return call.result();
     }
 
+    /** Runs the handler on the current thread, whichever it is, and accounts its CPU and allocation to the function. */
     FunctionResponse handle(Call call) throws Exception {
-        FunctionResponse response = handler.handle(new ReplicaRequest(call.invocation(), context, call.deadline()));
-        if (response == null) {
-            throw new IllegalStateException("handle returned null instead of a FunctionResponse");
+        long cpu = CallMeter.cpuNanos();
+        long allocated = CallMeter.allocatedBytes();
+        try {
+            FunctionResponse response = handler.handle(new ReplicaRequest(call.invocation(), context, call.deadline()));
+            if (response == null) {
+                throw new IllegalStateException("handle returned null instead of a FunctionResponse");
+            }
+            return response;
+        } finally {
+            account.add(CallMeter.cpuNanos() - cpu, CallMeter.allocatedBytes() - allocated);
         }
-        return response;
     }
 
     ClassLoader loader() {
