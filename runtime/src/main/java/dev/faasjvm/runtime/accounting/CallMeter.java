@@ -23,6 +23,11 @@ public final class CallMeter {
         return CPU ? THREADS.getCurrentThreadCpuTime() : 0;
     }
 
+    /** CPU time another live thread has used, in nanoseconds; negative if it has ended. */
+    public static long threadCpuNanos(long threadId) {
+        return CPU ? THREADS.getThreadCpuTime(threadId) : -1;
+    }
+
     /** Bytes the current thread has allocated on the heap since it started. */
     public static long allocatedBytes() {
         return ALLOCATION ? THREADS.getCurrentThreadAllocatedBytes() : 0;

@@ -1,11 +1,13 @@
 package dev.faasjvm.runtime.accounting;
 
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What one function (all its generations and replicas) has used: CPU time and heap allocation of
- * its calls, and how often it tried to end the JVM. Counters only grow, across updates of the
- * function, until it is deleted. Adding costs two uncontended adders. Thread-safe.
+ * What one function (all its generations and replicas) has used: CPU time of its replica threads
+ * (and of its calls run on other threads), heap allocation of its calls, and how often it tried to
+ * end the JVM. Counters only grow, across updates of the function, until it is deleted. Thread-safe.
  */
 public final class FunctionAccount {
     /** A reading of usage.cpu younger than this is answered again rather than measured over a blip. */
@@ -16,6 +18,8 @@ public final class FunctionAccount {
     private final LongAdder cpuNanos = new LongAdder();
     private final LongAdder allocatedBytes = new LongAdder();
     private final LongAdder exitAttempts = new LongAdder();
+    private final Set<AccountedThread> liveThreads = ConcurrentHashMap.newKeySet();
+    private long lastCpuNanos; // guarded by this: what cpuNanos() last answered, so it never goes back
     // Guarded by this: the last usage.cpu reading, for "the increase since the last measurement".
     private long sampledAtNanos;
     private long sampledCpuNanos;
@@ -35,7 +39,22 @@ public final class FunctionAccount {
         return namespace;
     }
 
-    /** Adds one call's use, as measured on the thread that ran it. */
+    void threadStarted(AccountedThread thread) {
+        liveThreads.add(thread);
+    }
+
+    /** Credits a replica thread's whole CPU time as it ends. */
+    void threadEnded(AccountedThread thread, long cpu) {
+        if (cpu > 0) {
+            cpuNanos.add(cpu);
+        }
+        liveThreads.remove(thread);
+    }
+
+    /**
+     * Adds one call's use, as measured on the thread that ran it: {@code cpu} only for a call on
+     * a thread that is not one of the function's own {@link AccountedThread}s.
+     */
     public void add(long cpu, long allocated) {
         if (cpu > 0) {
             cpuNanos.add(cpu);
@@ -50,8 +69,15 @@ public final class FunctionAccount {
         exitAttempts.increment();
     }
 
-    public long cpuNanos() {
-        return cpuNanos.sum();
+    /** CPU time used so far: ended threads' and calls' as credited, live threads' read from their clocks now. */
+    public synchronized long cpuNanos() {
+        long total = cpuNanos.sum();
+        for (AccountedThread thread : liveThreads) {
+            total += thread.cpuNanosSoFar();
+        }
+        // A thread that ends between the two reads is briefly counted twice or not at all; never go back.
+        lastCpuNanos = Math.max(lastCpuNanos, total);
+        return lastCpuNanos;
     }
 
     public long allocatedBytes() {
@@ -72,7 +98,7 @@ public final class FunctionAccount {
         if (elapsed < MIN_RATE_WINDOW_NANOS) {
             return lastMillicores;
         }
-        long cpu = cpuNanos.sum();
+        long cpu = cpuNanos();
         lastMillicores = (cpu - sampledCpuNanos) * 1000.0 / elapsed;
         sampledAtNanos = nowNanos;
         sampledCpuNanos = cpu;

@@ -195,6 +195,17 @@ final class ContainmentIT {
                         || Thread.getDefaultUncaughtExceptionHandler() instanceof UncaughtHandlers));
     }
 
+    @Test
+    void aFunctionBundlingGuavaAndJackson_runsFromItsRewrittenClasses() {
+        server.deploy("bundled", "bundled");
+
+        HttpResponse<String> response = server.get("/function/bundled?b=2&a=1");
+
+        assertAll(
+                () -> assertEquals(200, response.statusCode(), response.body()),
+                () -> assertEquals("{\"a\":[\"1\"],\"b\":[\"2\"]}", response.body()));
+    }
+
     private void deployBoth() {
         server.deploy("rogue", "rogue");
         server.deploy("other", "rogue");
