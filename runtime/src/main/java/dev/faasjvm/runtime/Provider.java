@@ -15,6 +15,7 @@ import dev.faasjvm.runtime.http.ProviderServer;
 import dev.faasjvm.runtime.http.ServerConfig;
 import dev.faasjvm.runtime.logs.FunctionLogs;
 import dev.faasjvm.runtime.logs.OutputCapture;
+import dev.faasjvm.runtime.containment.FunctionEnvironment;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
 import dev.faasjvm.runtime.registry.FunctionRegistry;
@@ -133,14 +134,15 @@ public final class Provider implements AutoCloseable {
                                 config.maxArtifactBytes(), config.artifactConnectTimeout(),
                                 config.artifactReadTimeout()),
                         config.execTimeout(), config.warmLoaders(), config.warmDuration(),
-                        RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE),
+                        RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE,
+                        FunctionEnvironment.passthrough(config.functionEnvPassthrough(), System.getenv())),
                 clock, ticker, store,
                 NamespaceRegistry.load(config.state().<NamespaceStore>map(FileNamespaceStore::create)
                         .orElseGet(NamespaceStore::ephemeral)),
                 SecretVault.load(config.state().<SecretStore>map(FileSecretStore::create)
                         .orElseGet(SecretStore::ephemeral)),
                 logs);
-        RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges);
+        RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges, registry::counters);
         ProviderBackend backend = MeteredBackend.of(registry, metrics);
         CredentialSources.Resolved credentials = config.basicAuth() ? credentials(config) : null;
         Duration idle = config.readTimeout().compareTo(config.writeTimeout()) > 0

@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime;
 
+import dev.faasjvm.runtime.containment.FunctionEnvironment;
 import dev.faasjvm.runtime.wire.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +40,14 @@ import java.util.Optional;
  * @param basicAuthUser the basic-auth user given as an option, or empty
  * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
  * @param logLines how many log lines each function keeps
+ * @param functionEnvPassthrough the runtime's environment variables that every function's environment starts from
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
-        Path basicAuthPasswordFile, int logLines) {
+        Path basicAuthPasswordFile, int logLines, List<String> functionEnvPassthrough) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -71,7 +73,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
         BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
         BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
-        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs");
+        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs"),
+        FUNCTION_ENV_PASSTHROUGH("--function-env-passthrough", "FAAS_JVM_FUNCTION_ENV_PASSTHROUGH",
+                FunctionEnvironment.DEFAULT_PASSTHROUGH, "comma-separated variables of the runtime's environment that"
+                + " functions see in System.getenv() under their own envVars; no other variable reaches them"
+                + " (\"\" for none)");
 
         final String option;
         final String env;
@@ -129,6 +135,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         if (shutdownGrace.isNegative()) {
             throw new ConfigException("The shutdown grace period must not be negative, not " + shutdownGrace);
         }
+        functionEnvPassthrough = List.copyOf(functionEnvPassthrough);
         if (logLines < 1) {
             throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
         }
@@ -203,7 +210,10 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
                 values.get(Setting.BASIC_AUTH_USER),
                 passwordFile.isEmpty() ? null : Path.of(passwordFile),
-                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)));
+                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)),
+                FunctionEnvironment.names(options.getOrDefault(Setting.FUNCTION_ENV_PASSTHROUGH,
+                        env.getOrDefault(Setting.FUNCTION_ENV_PASSTHROUGH.env,
+                                Setting.FUNCTION_ENV_PASSTHROUGH.defaultValue))));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */

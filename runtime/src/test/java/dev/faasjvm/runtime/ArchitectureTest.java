@@ -114,7 +114,17 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.http, dev.faasjvm.runtime.namespaces",
         // credentials are checked by the HTTP layer but know nothing of it
         "dev.faasjvm.runtime.auth, org.eclipse.jetty",
-        "dev.faasjvm.runtime.auth, dev.faasjvm.runtime.http"})
+        "dev.faasjvm.runtime.auth, dev.faasjvm.runtime.http",
+        // containment and accounting are below the loader and the registry, and know no HTTP
+        "dev.faasjvm.runtime.containment, org.eclipse.jetty",
+        "dev.faasjvm.runtime.containment, com.fasterxml",
+        "dev.faasjvm.runtime.containment, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.containment, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.containment, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.accounting, org.eclipse.jetty",
+        "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.containment"})
     void package_mustNotDependOn(String packageName, String forbidden) {
         TreeSet<String> offenders = new TreeSet<>();
         for (ClassInfo type : scan.getAllClasses()) {

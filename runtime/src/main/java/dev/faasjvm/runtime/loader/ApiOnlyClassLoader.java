@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.loader;
 
 import dev.faasjvm.api.FunctionHandler;
+import dev.faasjvm.runtime.containment.stubs.ContainedSystem;
 import java.io.IOException;
 import java.net.URL;
 import java.util.Collections;
@@ -26,14 +27,17 @@ public final class ApiOnlyClassLoader extends ClassLoader {
 
     /** faas-jvm's own API package. */
     static final String API_PACKAGE = FunctionHandler.class.getPackageName();
+    /** The stubs that rewritten function classes call (containment), also shared by exact name. */
+    static final String STUBS_PACKAGE = ContainedSystem.class.getPackageName();
     /**
      * Every package shared with functions, compared by equality, never as a prefix: faas-jvm's API,
-     * the OpenFaaS Java templates' model, AWS Lambda's core API and its logging enums (not its
-     * {@code events} or {@code serialization}, which functions bundle), and Google Cloud Functions'
-     * API package, exactly the one Google's invoker shares.
+     * the containment stubs, the OpenFaaS Java templates' model, AWS Lambda's core API and its logging
+     * enums (not its {@code events} or {@code serialization}, which functions bundle), and Google Cloud
+     * Functions' API package, exactly the one Google's invoker shares.
      */
     static final Set<String> EXPORTED = Set.of(
             API_PACKAGE,
+            STUBS_PACKAGE,
             "com.openfaas.model",
             "com.amazonaws.services.lambda.runtime",
             "com.amazonaws.services.lambda.runtime.logging",

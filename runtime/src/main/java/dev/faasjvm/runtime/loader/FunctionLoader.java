@@ -4,9 +4,13 @@ import dev.faasjvm.runtime.artifact.ArtifactException;
 import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.artifact.ResolvedArtifact;
 import dev.faasjvm.runtime.unload.LeakDetector;
+import dev.faasjvm.runtime.containment.Containment;
+import dev.faasjvm.runtime.containment.FunctionEnvironment;
+import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URL;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -49,6 +53,18 @@ public final class FunctionLoader {
      * @throws FunctionLoadException naming the image or class and the cause
      */
     public LoadedFunction load(String function, int generation, String image, String envProcess) {
+        return load(function, generation, image, envProcess,
+                new Containment(function, generation, FunctionEnvironment.defaults().with(Map.of()), null));
+    }
+
+    /**
+     * Loads one generation of a function whose classes run under {@code containment}: their
+     * calls that act on the whole JVM act on it instead.
+     *
+     * @throws FunctionLoadException naming the image or class and the cause
+     */
+    public LoadedFunction load(String function, int generation, String image, String envProcess,
+            Containment containment) {
         if (InProcessClasses.names(image)) {
             return inProcess.load(function, generation, image);
         }
@@ -60,9 +76,13 @@ public final class FunctionLoader {
         }
         FunctionClassLoader loader = null;
         try {
-            loader = new FunctionClassLoader("function:" + function + "#" + generation, urls(artifact), apiOnly);
+            loader = new FunctionClassLoader("function:" + function + "#" + generation, urls(artifact), apiOnly,
+                    artifact.jars(), containment);
             HandlerClass handler = HandlerScanner.find(artifact.jars(), loader, envProcess);
             return new LoadedFunction(function, generation, loader, handler, artifact, leaks);
+        } catch (IOException e) {
+            artifact.release();
+            throw new FunctionLoadException("Cannot open the JARs of " + image + ": " + e.getMessage(), e);
         } catch (RuntimeException | Error e) {
             if (loader != null) {
                 LoadedFunction.closeQuietly(loader, e);

@@ -92,6 +92,8 @@ public final class LoadedFunction implements AutoCloseable {
             // Closed already, or the embedding application's loader: not ours to unload.
             return new UnloadReport(new FunctionThreads.Outcome(List.of(), List.of()), List.of(), List.of());
         }
+        // Its shutdown hooks run first, as at a JVM's exit, while its classes can still load.
+        loader.containment().runShutdownHooks(THREAD_STOP_WAIT);
         FunctionThreads.Outcome threads = FunctionThreads.stop(loader, THREAD_STOP_WAIT);
         List<String> drivers = loader.deregisterJdbcDrivers();
         List<String> logHandlers = loader.hasLoaded("java.util.logging.Handler") ? JulHandlers.remove(loader) : List.of();

@@ -19,6 +19,9 @@ public final class FunctionOutput implements AutoCloseable {
     private final Clock clock;
     private final String generationInstance;
     private final String prefix;
+    /** What the function's own System.setOut / setErr asked for, or null for the routed streams. */
+    private volatile java.io.PrintStream ownOut;
+    private volatile java.io.PrintStream ownErr;
 
     FunctionOutput(OutputCapture capture, ClassLoader loader, LogBuffer buffer, Clock clock,
             String generationInstance) {
@@ -46,6 +49,19 @@ public final class FunctionOutput implements AutoCloseable {
     /** The instance of lines from threads of this generation that no replica tagged. */
     String generationInstance() {
         return generationInstance;
+    }
+
+    void replace(boolean isErr, java.io.PrintStream stream) {
+        if (isErr) {
+            ownErr = stream;
+        } else {
+            ownOut = stream;
+        }
+    }
+
+    /** The stream the function set in place of standard output or error, or {@code null}. */
+    java.io.PrintStream own(boolean isErr) {
+        return isErr ? ownErr : ownOut;
     }
 
     /** Keeps one complete line and echoes it, prefixed, to the runtime's own output. */

@@ -20,6 +20,8 @@ final class LineRouter extends OutputStream {
     private final Charset charset;
     private final boolean isErr;
     private final ThreadLocal<Pending> pending = new ThreadLocal<>();
+    /** Set while a thread writes to its function's own stream, so a stream that wraps System.out cannot loop. */
+    private static final ThreadLocal<Boolean> IN_OWN_STREAM = new ThreadLocal<>();
 
     LineRouter(OutputCapture capture, PrintStream original, Charset charset, boolean isErr) {
         this.capture = capture;
@@ -36,6 +38,9 @@ final class LineRouter extends OutputStream {
             original.write(b);
             return;
         }
+        if (toOwnStream(output, new byte[] {(byte) b}, 0, 1)) {
+            return;
+        }
         Pending line = pendingFor(output);
         line.add((byte) b, this);
         line.releaseIfEmpty();
@@ -49,11 +54,30 @@ final class LineRouter extends OutputStream {
             original.write(bytes, offset, length);
             return;
         }
+        if (toOwnStream(output, bytes, offset, length)) {
+            return;
+        }
         Pending line = pendingFor(output);
         for (int i = offset; i < offset + length; i++) {
             line.add(bytes[i], this);
         }
         line.releaseIfEmpty();
+    }
+
+    /** Writes to the stream the function set with System.setOut or setErr, if it set one; answers whether it did. */
+    private boolean toOwnStream(FunctionOutput output, byte[] bytes, int offset, int length) {
+        java.io.PrintStream own = output.own(isErr);
+        if (own == null || IN_OWN_STREAM.get() != null) {
+            return false;
+        }
+        IN_OWN_STREAM.set(Boolean.TRUE);
+        try {
+            own.write(bytes, offset, length);
+            own.flush();
+        } finally {
+            IN_OWN_STREAM.remove();
+        }
+        return true;
     }
 
     @Override

@@ -30,6 +30,10 @@ public final class OutputCapture {
     private volatile PrintStream originalErr;
     private volatile PrintStream routedOut;
     private volatile PrintStream routedErr;
+    private boolean installed; // guarded by this
+    private volatile boolean warnedReclaim;
+    private String replacedOut = "";
+    private String replacedErr = "";
 
     OutputCapture(PrintStream originalOut, PrintStream originalErr) {
         this.originalOut = originalOut;
@@ -49,6 +53,7 @@ public final class OutputCapture {
      * replaced the streams since, the new ones become the runtime's output and are wrapped in turn.
      */
     public synchronized void install() {
+        installed = true;
         installLogging();
         if (System.out != routedOut) {
             originalOut = System.out;
@@ -70,6 +75,53 @@ public final class OutputCapture {
     /** The stream that stands for {@code System.err}. */
     PrintStream err() {
         return routedErr;
+    }
+
+    /**
+     * Makes {@code stream} the standard output (or error) of the function whose generation loader
+     * is {@code loader}, for its own threads from now on, as its {@code System.setOut} or
+     * {@code System.setErr}; {@code null} gives it the routed stream back. The runtime and other
+     * functions keep theirs. Answers false when {@code loader} is no function's.
+     */
+    public boolean replace(ClassLoader loader, boolean isErr, PrintStream stream) {
+        FunctionOutput output = loader == null ? null : outputs.get(loader);
+        if (output == null) {
+            return false;
+        }
+        output.replace(isErr, stream);
+        return true;
+    }
+
+    /**
+     * Puts the routing streams back if something replaced {@code System.out} or
+     * {@code System.err} since {@link #install()} (reflection, or a class the rewrite did not
+     * see), and warns once; does nothing before the first install. Answers whether it had to.
+     */
+    public boolean reclaim() {
+        boolean reclaimed = false;
+        synchronized (this) {
+            if (!installed) {
+                return false;
+            }
+            if (System.out != routedOut) {
+                replacedOut = String.valueOf(System.out);
+                System.setOut(routedOut);
+                reclaimed = true;
+            }
+            if (System.err != routedErr) {
+                replacedErr = String.valueOf(System.err);
+                System.setErr(routedErr);
+                reclaimed = true;
+            }
+        }
+        if (reclaimed && !warnedReclaim) {
+            warnedReclaim = true;
+            System.getLogger(OutputCapture.class.getName()).log(System.Logger.Level.WARNING, "System.out or System.err"
+                    + " was replaced behind the runtime's back (now " + replacedOut + " / " + replacedErr + "), which"
+                    + " would end the capture of every function's output: the runtime's routing streams are back in"
+                    + " place. Warned once.");
+        }
+        return reclaimed;
     }
 
     void register(ClassLoader loader, FunctionOutput output) {

@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.metrics;
 
+import dev.faasjvm.runtime.backend.FunctionCounters;
 import dev.faasjvm.runtime.backend.FunctionGauges;
 import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.Histogram;
@@ -55,12 +56,13 @@ public final class RuntimeMetrics {
     private final ConcurrentHashMap<String, ConcurrentHashMap<String, FunctionMeters>> functions =
             new ConcurrentHashMap<>();
 
-    private RuntimeMetrics(Supplier<List<FunctionGauges>> gauges) {
+    private RuntimeMetrics(Supplier<List<FunctionGauges>> gauges, Supplier<List<FunctionCounters>> counters) {
         registry.register(invocations);
         registry.register(durations);
         registry.register(rejected);
         registry.register(timeouts);
         registry.register(new FunctionGaugeCollector(gauges, this::retainOnly));
+        registry.register(new FunctionCounterCollector(counters));
         registry.register(systemRequests);
         registry.register(systemDurations);
     }
@@ -71,7 +73,19 @@ public final class RuntimeMetrics {
      * @param gauges what every function is doing now; called once per scrape
      */
     public static RuntimeMetrics create(Supplier<List<FunctionGauges>> gauges) {
-        return new RuntimeMetrics(Objects.requireNonNull(gauges, "gauges"));
+        return create(gauges, List::of);
+    }
+
+    /**
+     * Creates the metrics of one runtime whose functions' resource use is also counted.
+     *
+     * @param gauges what every function is doing now; called once per scrape
+     * @param counters what every function has used so far; called once per scrape
+     */
+    public static RuntimeMetrics create(Supplier<List<FunctionGauges>> gauges,
+            Supplier<List<FunctionCounters>> counters) {
+        return new RuntimeMetrics(Objects.requireNonNull(gauges, "gauges"), Objects.requireNonNull(counters,
+                "counters"));
     }
 
     /** The meters of a function, or {@code null} if none were made for it yet. */

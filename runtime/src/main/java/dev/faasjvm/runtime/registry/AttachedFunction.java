@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.registry;
 
+import dev.faasjvm.runtime.containment.Containment;
 import dev.faasjvm.runtime.loader.LoadedFunction;
 import dev.faasjvm.runtime.logs.FunctionOutput;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
@@ -23,7 +24,10 @@ record AttachedFunction(LoadedFunction function, FunctionOutput output) implemen
      */
     static AttachedFunction load(Services services, FunctionKey key, int number, String image,
             FunctionDeployment spec) {
-        LoadedFunction loaded = services.loader().load(key.toString(), number, image, spec.envProcess());
+        Containment containment = new Containment(key.toString(), number,
+                services.config().functionEnvironment().with(spec.envVars()),
+                services.accounts().of(key.name(), key.namespace()));
+        LoadedFunction loaded = services.loader().load(key.toString(), number, image, spec.envProcess(), containment);
         try {
             FunctionOutput output = services.logs().attach(key.name(), key.namespace(), key.name() + "-" + number,
                     loaded.loader(), loaded.isIsolated());

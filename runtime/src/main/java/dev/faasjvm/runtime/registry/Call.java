@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.containment.FunctionExitException;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.ProviderException;
@@ -114,6 +115,12 @@ final class Call implements Runnable {
             return; // timed out: the caller has its 504, and an InterruptedException here is the expected end
         }
         ReplicaContext context = replica.context();
+        FunctionExitException exit = FunctionExitException.in(failure);
+        if (exit != null) { // already logged once, with its call site, where it was thrown
+            result.completeExceptionally(new InvocationFailedException("Function \"" + context.functionName()
+                    + "\" tried to exit with status " + exit.status() + "; the runtime does not exit for a function"));
+            return;
+        }
         LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
                 + " (replica " + context.replicaId() + ", call " + invocation.callId() + ") failed", failure);
         result.completeExceptionally(new InvocationFailedException("Function \"" + context.functionName()

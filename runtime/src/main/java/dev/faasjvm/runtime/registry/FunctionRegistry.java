@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.DeploymentRules;
 import dev.faasjvm.runtime.backend.FunctionExistsException;
+import dev.faasjvm.runtime.backend.FunctionCounters;
 import dev.faasjvm.runtime.backend.FunctionGauges;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
@@ -12,6 +13,8 @@ import dev.faasjvm.runtime.backend.LogRequest;
 import dev.faasjvm.runtime.backend.LogStream;
 import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.accounting.FunctionAccount;
+import dev.faasjvm.runtime.accounting.FunctionAccounts;
 import dev.faasjvm.runtime.artifact.ArtifactStore;
 import dev.faasjvm.runtime.loader.FunctionLoadException;
 import dev.faasjvm.runtime.loader.FunctionLoader;
@@ -21,6 +24,7 @@ import dev.faasjvm.runtime.state.StoredDeployment;
 import dev.faasjvm.runtime.state.StoredDeployments;
 import dev.faasjvm.runtime.logs.FunctionLogs;
 import dev.faasjvm.runtime.logs.FunctionOutput;
+import dev.faasjvm.runtime.logs.OutputCapture;
 import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
 import dev.faasjvm.runtime.secrets.SecretVault;
 import dev.faasjvm.runtime.unload.LeakDetector;
@@ -28,6 +32,7 @@ import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.FunctionStatus;
+import dev.faasjvm.runtime.wire.FunctionUsage;
 import dev.faasjvm.runtime.wire.ProviderInfo;
 import dev.faasjvm.runtime.wire.StateProblem;
 import dev.faasjvm.runtime.wire.StateReport;
@@ -120,7 +125,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                 FunctionRegistry::unloaderThread);
         this.services = new Services(new FunctionLoader(artifacts, leaks), new WarmLoaders(config.warmLoaders(),
                 config.warmDuration(), ticker, unloading), new Watchdog(), scaler, unloading, clock, ticker, config,
-                logs);
+                logs, new FunctionAccounts());
         this.store = store;
         this.writes = new StateWrites(store);
         this.stateReport = StateReport.none(store.describe());
@@ -278,6 +283,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             functions.remove(key);
             removed.generation().retire(config.drainTimeout());
             logs.remove(name, namespace);
+            services.accounts().forget(name, namespace);
         }
     }
 
@@ -404,6 +410,8 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             }
         }
         services.warm().cleanUp();
+        // A function that replaced System.out by reflection (or a class the rewrite missed) gets it back within a second.
+        OutputCapture.global().reclaim();
     }
 
     /** What became of each function's retired class loaders, by {@code name.namespace}. */
@@ -459,6 +467,15 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             return new FunctionGauges(entry.getKey().name(), entry.getKey().namespace(), generation.desired(),
                     generation.available(), generation.inFlight(), generation.stuckWorkers()[0],
                     counts == null ? 0 : counts.leaked());
+        }).toList();
+    }
+
+    /** What every function has used so far, for metrics; read at scrape time, never per call. */
+    public List<FunctionCounters> counters() {
+        return functions.keySet().stream().map(key -> {
+            FunctionAccount account = services.accounts().of(key.name(), key.namespace());
+            return new FunctionCounters(key.name(), key.namespace(), account.cpuNanos() / 1e9,
+                    account.allocatedBytes(), account.exitAttempts());
         }).toList();
     }
 
@@ -519,8 +536,12 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         FunctionDeployment spec = function.spec();
         Map<String, String> labels = new TreeMap<>(spec.labels());
         labels.put(FUNCTION_LABEL, spec.service());
-        return FunctionStatus.of(withStatusMetadata(spec, labels, annotations(spec, generation)),
+        FunctionStatus status = FunctionStatus.of(withStatusMetadata(spec, labels, annotations(spec, generation)),
                 generation.desired(), generation.available(), 0, function.createdAt());
+        FunctionAccount account = services.accounts().find(spec.service(), namespaceOf(spec));
+        // usage.cpu only: no honest per-function figure exists for totalMemoryBytes in a shared heap (README).
+        return account == null ? status
+                : status.withUsage(new FunctionUsage(account.cpuMillicores(System.nanoTime()), 0));
     }
 
     /**

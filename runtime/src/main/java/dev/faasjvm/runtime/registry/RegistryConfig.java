@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
+import dev.faasjvm.runtime.containment.FunctionEnvironment;
 import dev.faasjvm.runtime.wire.ProviderInfo;
 import java.time.Duration;
 import java.util.Objects;
@@ -16,10 +17,18 @@ import java.util.Objects;
  * @param warmLoaders how many class loaders of functions at zero replicas stay loaded
  * @param warmDuration how long such a class loader stays loaded without being used again
  * @param workerKeepAlive how long an idle replica thread lives before it retires
+ * @param functionEnvironment the runtime's environment variables every function's environment starts from
  */
 public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
         Duration execTimeout,
-        int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
+        int warmLoaders, Duration warmDuration, Duration workerKeepAlive, FunctionEnvironment functionEnvironment) {
+
+    /** Settings whose functions' environments start from the default passthrough variables. */
+    public RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
+            Duration execTimeout, int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
+        this(concurrency, drainTimeout, info, artifacts, execTimeout, warmLoaders, warmDuration, workerKeepAlive,
+                FunctionEnvironment.defaults());
+    }
 
     /** Replica threads retire after this long without a call, so an idle function holds none. */
     public static final Duration DEFAULT_WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
@@ -34,6 +43,7 @@ public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInf
         Objects.requireNonNull(execTimeout, "execTimeout");
         Objects.requireNonNull(warmDuration, "warmDuration");
         Objects.requireNonNull(workerKeepAlive, "workerKeepAlive");
+        Objects.requireNonNull(functionEnvironment, "functionEnvironment");
         if (execTimeout.isNegative()) {
             throw new IllegalArgumentException("execTimeout must not be negative, not " + execTimeout);
         }

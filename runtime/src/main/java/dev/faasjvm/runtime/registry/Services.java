@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.registry;
 
 import com.github.benmanes.caffeine.cache.Ticker;
+import dev.faasjvm.runtime.accounting.FunctionAccounts;
 import dev.faasjvm.runtime.loader.FunctionLoader;
 import dev.faasjvm.runtime.logs.FunctionLogs;
 import java.time.Clock;
@@ -19,7 +20,8 @@ import java.util.concurrent.Executor;
  * @param ticker elapsed time, for idleness; a fake one in tests
  * @param config the registry's settings
  * @param logs where each loaded function's output goes
+ * @param accounts what each function has used (CPU, allocation, attempts to exit)
  */
 record Services(FunctionLoader loader, WarmLoaders warm, Watchdog watchdog, Executor scaler, Executor unloading,
-        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs) {
+        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs, FunctionAccounts accounts) {
 }

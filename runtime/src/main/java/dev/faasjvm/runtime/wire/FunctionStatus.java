@@ -75,6 +75,13 @@ public record FunctionStatus(
                 replicas, availableReplicas, createdAt, null);
     }
 
+    /** This status with {@code usage} (resource use summed over the function's replicas). */
+    public FunctionStatus withUsage(FunctionUsage newUsage) {
+        return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,
+                annotations, limits, requests, readOnlyRootFilesystem, invocationCount, replicas, availableReplicas,
+                createdAt, newUsage);
+    }
+
     /** This status with another {@code invocationCount}, e.g. read from the runtime's counters. */
     public FunctionStatus withInvocationCount(double count) {
         return new FunctionStatus(name, image, namespace, envProcess, envVars, constraints, secrets, labels,

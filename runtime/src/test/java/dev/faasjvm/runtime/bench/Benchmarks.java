@@ -36,9 +36,12 @@ public final class Benchmarks {
                 case "restore":
                     report = RestoreBenchmark.run();
                     break;
+                case "define":
+                    report = DefineTimeBenchmark.run();
+                    break;
                 default:
                     throw new IllegalArgumentException(
-                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore or all");
+                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore, define or all");
             }
             System.out.println(report);
             save(name, report);

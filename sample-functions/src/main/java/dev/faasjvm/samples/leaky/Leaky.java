@@ -8,8 +8,10 @@ import dev.faasjvm.api.FunctionResponse;
 /**
  * A handler that keeps its own class loader alive after it is retired, in the way its env var
  * {@code leak} says: {@code thread} starts a thread that swallows interrupts and never ends;
- * {@code registry} puts an instance of this class into {@code System.getProperties()}, a map the
- * JDK keeps for the life of the JVM. Without the env var it leaks nothing.
+ * {@code registry} puts an instance of this class into the JVM's {@code System.getProperties()}, a
+ * map the JDK keeps for the life of the JVM, reached by reflection because the runtime gives a
+ * function that calls {@code System.getProperties()} its own copy. Without the env var it leaks
+ * nothing.
  */
 public final class Leaky implements FunctionHandler {
     private final String mode;
@@ -21,7 +23,15 @@ public final class Leaky implements FunctionHandler {
             stubborn.setDaemon(true);
             stubborn.start();
         } else if (mode.equals("registry")) {
-            System.getProperties().put("dev.faasjvm.samples.leaky." + context.replicaId(), this);
+            jvmProperties().put("dev.faasjvm.samples.leaky." + context.replicaId(), this);
+        }
+    }
+
+    private static java.util.Properties jvmProperties() {
+        try {
+            return (java.util.Properties) System.class.getMethod("getProperties").invoke(null);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
     }
 
