@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every setting of a runtime, read once at start from command-line options and environment
@@ -39,13 +40,18 @@ import java.util.Optional;
  * @param basicAuthUser the basic-auth user given as an option, or empty
  * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
  * @param logLines how many log lines each function keeps
+ * @param asyncMaxAttempts how many times an asynchronous call runs at most before it is a dead letter
+ * @param asyncMaxAge how long after its acceptance an asynchronous call may still be retried
+ * @param asyncRetryCodes the function answers after which an asynchronous call is retried
+ * @param asyncBackoff the wait before an asynchronous call's first retry; each next one doubles, with jitter
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
-        Path basicAuthPasswordFile, int logLines) {
+        Path basicAuthPasswordFile, int logLines, int asyncMaxAttempts, Duration asyncMaxAge,
+        Set<Integer> asyncRetryCodes, Duration asyncBackoff) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -71,7 +77,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
         BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
         BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
-        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs");
+        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs"),
+        ASYNC_MAX_ATTEMPTS("--async-max-attempts", "FAAS_JVM_ASYNC_MAX_ATTEMPTS", "5", "how many times an asynchronous call runs at most before it becomes a dead letter (a function's async_max_attempts overrides it)"),
+        ASYNC_MAX_AGE("--async-max-age", "FAAS_JVM_ASYNC_MAX_AGE", "24h", "how long after its 202 an asynchronous call may still be retried; then it becomes a dead letter"),
+        ASYNC_RETRY_CODES("--async-retry-codes", "FAAS_JVM_ASYNC_RETRY_CODES", "408,429,500,502,503,504", "function answers after which an asynchronous call is retried (a timeout is a 504; a function's async_retry_codes overrides it)"),
+        ASYNC_BACKOFF("--async-backoff", "FAAS_JVM_ASYNC_BACKOFF", "1s", "wait before an asynchronous call's first retry; each next wait doubles (up to 5m), drawn between half and all of it");
 
         final String option;
         final String env;
@@ -131,6 +141,15 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         }
         if (logLines < 1) {
             throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
+        }
+        asyncRetryCodes = Set.copyOf(Objects.requireNonNull(asyncRetryCodes, "asyncRetryCodes"));
+        Objects.requireNonNull(asyncMaxAge, "asyncMaxAge");
+        Objects.requireNonNull(asyncBackoff, "asyncBackoff");
+        if (asyncMaxAttempts < 1) {
+            throw new ConfigException("Async max attempts must be at least 1, not " + asyncMaxAttempts);
+        }
+        if (asyncMaxAge.isZero() || asyncMaxAge.isNegative()) {
+            throw new ConfigException("Async max age must be positive, not " + asyncMaxAge);
         }
     }
 
@@ -203,7 +222,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
                 values.get(Setting.BASIC_AUTH_USER),
                 passwordFile.isEmpty() ? null : Path.of(passwordFile),
-                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)));
+                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)),
+                integer(Setting.ASYNC_MAX_ATTEMPTS, values.get(Setting.ASYNC_MAX_ATTEMPTS)),
+                duration(Setting.ASYNC_MAX_AGE, values.get(Setting.ASYNC_MAX_AGE)),
+                codes(Setting.ASYNC_RETRY_CODES, values.get(Setting.ASYNC_RETRY_CODES)),
+                duration(Setting.ASYNC_BACKOFF, values.get(Setting.ASYNC_BACKOFF)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -290,6 +313,14 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         } catch (NumberFormatException e) {
             throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number of bytes,"
                     + " not \"" + value + "\"");
+        }
+    }
+
+    private static Set<Integer> codes(Setting setting, String value) {
+        try {
+            return dev.faasjvm.runtime.async.AsyncConfig.parseCodes(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting.option + " (env " + setting.env + "): " + e.getMessage());
         }
     }
 
