@@ -18,9 +18,12 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -35,6 +38,7 @@ public final class AsyncQueue implements AutoCloseable {
     /** The folder of the journal, under the state folder. */
     public static final String FOLDER = "async";
     private static final System.Logger LOG = System.getLogger(AsyncQueue.class.getName());
+    private static final int WORKERS = 2;
 
     private final ProviderBackend backend;
     private final Supplier<Journal> opener;
@@ -43,6 +47,8 @@ public final class AsyncQueue implements AutoCloseable {
     private final AsyncConfig config;
     private final Clock clock;
     private final ScheduledExecutorService timers;
+    /** Where attempts end and callbacks are posted: off the functions' replica threads. */
+    private final ExecutorService workers;
     private final Callbacks callbacks;
     private final ConcurrentHashMap<String, FunctionQueue> queues = new ConcurrentHashMap<>();
     private final ConcurrentSkipListMap<Long, DeadLetter> dead = new ConcurrentSkipListMap<>();
@@ -54,14 +60,28 @@ public final class AsyncQueue implements AutoCloseable {
         this.opener = opener;
         this.config = config;
         this.clock = clock;
-        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "faas-jvm-async-timers");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1, threads("faas-jvm-async-timers"));
         timers.setRemoveOnCancelPolicy(true);
         this.timers = timers;
-        this.callbacks = new Callbacks(timers);
+        this.workers = Executors.newFixedThreadPool(WORKERS, threads("faas-jvm-async"));
+        this.callbacks = new Callbacks(timers, workers);
+    }
+
+    /**
+     * The queue's own threads. Why the context class loader is set: a pool makes its threads
+     * lazily, from whichever thread hands it work first, and a thread made from a function's
+     * replica thread would inherit that function's loader: the runtime would count it as the
+     * function's (keeping its classes loaded, routing the queue's log lines to it).
+     */
+    private static ThreadFactory threads(String name) {
+        AtomicLong count = new AtomicLong();
+        ClassLoader runtime = AsyncQueue.class.getClassLoader();
+        return runnable -> {
+            Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            thread.setContextClassLoader(runtime);
+            return thread;
+        };
     }
 
     /**
@@ -152,7 +172,7 @@ public final class AsyncQueue implements AutoCloseable {
         } catch (RuntimeException e) { // a back-end that throws rather than failing its future
             answer = CompletableFuture.failedFuture(e);
         }
-        answer.whenComplete((response, failure) -> {
+        answer.whenCompleteAsync((response, failure) -> {
             if (closed) {
                 return; // still in the journal: it runs again at the next start
             }
@@ -166,7 +186,7 @@ public final class AsyncQueue implements AutoCloseable {
             ended(queue, call.withAttempts(call.attempts() + 1),
                     failure == null ? Outcome.of(response, nanos) : Outcome.of(failure, nanos), deleted);
             dispatch(queue);
-        });
+        }, workers);
     }
 
     /** Decides what becomes of a call after an attempt: done, retried or dead-lettered. */
@@ -317,6 +337,7 @@ public final class AsyncQueue implements AutoCloseable {
     public void close() {
         closed = true;
         timers.shutdownNow();
+        workers.shutdownNow();
         if (journal != null) {
             journal.close();
         }

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
@@ -34,12 +35,14 @@ final class Callbacks {
             "x-call-id", "x-function-name", "x-function-status", "x-duration-seconds");
     private static final System.Logger LOG = System.getLogger(Callbacks.class.getName());
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client;
     private final ScheduledExecutorService timers;
 
-    Callbacks(ScheduledExecutorService timers) {
+    /** Waits on {@code timers}; the HTTP client's work runs on {@code executor}. */
+    Callbacks(ScheduledExecutorService timers, Executor executor) {
         this.timers = timers;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor)
+                .followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
     /**

@@ -21,8 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * for the first {@link #failFirst} posts, 503). Close it after the test.
  */
 public final class CallbackReceiver implements AutoCloseable {
-    /** One request as received: method, headers (case-insensitive, first value) and body. */
-    public record Received(String method, Map<String, String> headers, String body) {
+    /**
+     * One request as received: method, headers (case-insensitive, first value), body, and
+     * {@link System#nanoTime()} when it had been read.
+     */
+    public record Received(String method, Map<String, String> headers, String body, long nanos) {
         public String header(String name) {
             return headers.get(name);
         }
@@ -45,7 +48,7 @@ public final class CallbackReceiver implements AutoCloseable {
             }
             int status = refusals.getAndDecrement() > 0 ? 503 : 200;
             if (status == 200) {
-                received.add(new Received(exchange.getRequestMethod(), headers, body));
+                received.add(new Received(exchange.getRequestMethod(), headers, body, System.nanoTime()));
             }
             exchange.sendResponseHeaders(status, -1);
             exchange.close();
