@@ -8,8 +8,8 @@ import java.util.Set;
 
 /**
  * How the queue runs one function's calls, read from its deployment with the runtime's settings as
- * defaults: env vars as {@code max_inflight} and {@code exec_timeout} are, or the same names as
- * annotations under {@code com.faas-jvm.} (the env var wins). Immutable.
+ * defaults: env vars, as {@code max_inflight} and {@code exec_timeout} are (not annotations: the
+ * registry keeps the {@code com.faas-jvm.} ones for its own status). Immutable.
  *
  * @param concurrency the most of its calls the queue runs at once
  * @param retryCodes the answers that are retried
@@ -20,7 +20,6 @@ record AsyncSettings(int concurrency, Set<Integer> retryCodes, int maxAttempts) 
     static final String RETRY_CODES = "async_retry_codes";
     static final String MAX_ATTEMPTS = "async_max_attempts";
     static final String MAX_INFLIGHT = "max_inflight";
-    static final String ANNOTATION_PREFIX = "com.faas-jvm.";
 
     /**
      * The settings of a deployed function. The default concurrency is half its capacity (replicas
@@ -28,31 +27,30 @@ record AsyncSettings(int concurrency, Set<Integer> retryCodes, int maxAttempts) 
      * free; a larger {@code async_concurrency} is cut to the capacity.
      */
     static AsyncSettings of(FunctionStatus status, AsyncConfig defaults) {
-        return of(status.name(), status.envVars(), status.annotations(), Math.max(1, status.replicas()), defaults);
+        return of(status.name(), status.envVars(), Math.max(1, status.replicas()), defaults);
     }
 
     /**
      * Checks a deployment's async settings before it is deployed.
      *
-     * @throws InvalidRequestException naming the env var or annotation whose value is unusable
+     * @throws InvalidRequestException naming the env var whose value is unusable
      */
     static void check(FunctionDeployment deployment, AsyncConfig defaults) {
-        of(deployment.service(), deployment.envVars(), deployment.annotations(), 1, defaults);
+        of(deployment.service(), deployment.envVars(), 1, defaults);
     }
 
-    private static AsyncSettings of(String function, Map<String, String> env, Map<String, String> annotations,
-            long replicas, AsyncConfig defaults) {
+    private static AsyncSettings of(String function, Map<String, String> env, long replicas, AsyncConfig defaults) {
         int maxInflight = maxInflight(env.get(MAX_INFLIGHT), defaults.maxInflight());
         int capacity = (int) Math.min(Integer.MAX_VALUE, replicas * maxInflight);
-        int concurrency = whole(function, CONCURRENCY, setting(env, annotations, CONCURRENCY),
+        int concurrency = whole(function, CONCURRENCY, env.get(CONCURRENCY),
                 Math.max(1, capacity / 2));
-        int attempts = whole(function, MAX_ATTEMPTS, setting(env, annotations, MAX_ATTEMPTS), defaults.maxAttempts());
-        String codes = setting(env, annotations, RETRY_CODES);
+        int attempts = whole(function, MAX_ATTEMPTS, env.get(MAX_ATTEMPTS), defaults.maxAttempts());
+        String codes = env.get(RETRY_CODES);
         Set<Integer> retryCodes;
         try {
             retryCodes = codes == null || codes.isBlank() ? defaults.retryCodes() : AsyncConfig.parseCodes(codes);
         } catch (IllegalArgumentException e) {
-            throw invalid(function, RETRY_CODES + ": " + e.getMessage());
+            throw invalid(function, "env var " + RETRY_CODES + ": " + e.getMessage());
         }
         return new AsyncSettings(Math.min(concurrency, capacity), retryCodes, attempts);
     }
@@ -64,11 +62,6 @@ record AsyncSettings(int concurrency, Set<Integer> retryCodes, int maxAttempts) 
         } catch (NumberFormatException e) {
             return fallback;
         }
-    }
-
-    private static String setting(Map<String, String> env, Map<String, String> annotations, String name) {
-        String value = env.get(name);
-        return value != null ? value : annotations.get(ANNOTATION_PREFIX + name.replace('_', '-'));
     }
 
     private static int whole(String function, String name, String value, int fallback) {
@@ -83,7 +76,7 @@ record AsyncSettings(int concurrency, Set<Integer> retryCodes, int maxAttempts) 
         } catch (NumberFormatException e) {
             // reported below with the value, the same way as a number that is too small
         }
-        throw invalid(function, name + " must be a whole number of at least 1, not \"" + value + "\"");
+        throw invalid(function, "env var " + name + " must be a whole number of at least 1, not \"" + value + "\"");
     }
 
     private static InvalidRequestException invalid(String function, String problem) {

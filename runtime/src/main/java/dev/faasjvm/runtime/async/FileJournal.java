@@ -16,6 +16,9 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The journal in the state folder: one append-only file of {@link JournalCodec} records, with
@@ -44,6 +47,11 @@ final class FileJournal implements Journal {
     private final JournalState state;
     private final JournalState loaded;
     private final Thread writer;
+    private final ExecutorService acknowledger = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "faas-jvm-async-journal-acks");
+        thread.setDaemon(true);
+        return thread;
+    });
     /** The writer's: the open file, its length, and the length past which it is compacted. */
     private FileChannel channel;
     private long length;
@@ -165,6 +173,7 @@ final class FileJournal implements Journal {
             }
             write(batch);
         }
+        acknowledger.shutdown();
         try {
             channel.close();
         } catch (IOException e) {
@@ -194,10 +203,16 @@ final class FileJournal implements Journal {
         }
         for (Pending change : batch) {
             state.apply(change.change());
-            if (change.durable() != null) {
-                change.durable().complete(null);
-            }
         }
+        // What waits for these changes (202s to write, calls to start) runs on another thread, so
+        // that the next batch's fsync starts now instead of after it.
+        acknowledger.execute(() -> {
+            for (Pending change : batch) {
+                if (change.durable() != null) {
+                    change.durable().complete(null);
+                }
+            }
+        });
         compactIfWorthIt();
     }
 
@@ -286,6 +301,7 @@ final class FileJournal implements Journal {
         }
         try {
             writer.join(10_000);
+            acknowledger.awaitTermination(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
