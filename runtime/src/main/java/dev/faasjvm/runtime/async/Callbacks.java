@@ -35,14 +35,30 @@ final class Callbacks {
             "x-call-id", "x-function-name", "x-function-status", "x-duration-seconds");
     private static final System.Logger LOG = System.getLogger(Callbacks.class.getName());
 
-    private final HttpClient client;
     private final ScheduledExecutorService timers;
+    private final Executor executor;
+    /** Made at the first callback: a runtime that posts none starts no client thread. */
+    private volatile HttpClient client;
 
     /** Waits on {@code timers}; the HTTP client's work runs on {@code executor}. */
     Callbacks(ScheduledExecutorService timers, Executor executor) {
         this.timers = timers;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor)
-                .followRedirects(HttpClient.Redirect.NEVER).build();
+        this.executor = executor;
+    }
+
+    private HttpClient client() {
+        HttpClient made = client;
+        if (made == null) {
+            synchronized (this) {
+                made = client;
+                if (made == null) {
+                    made = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).executor(executor)
+                            .followRedirects(HttpClient.Redirect.NEVER).build();
+                    client = made;
+                }
+            }
+        }
+        return made;
     }
 
     /**
@@ -67,7 +83,7 @@ final class Callbacks {
     }
 
     private void post(AsyncCall call, HttpRequest request, int attempt, CompletableFuture<Void> delivered) {
-        client.sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
+        client().sendAsync(request, HttpResponse.BodyHandlers.discarding()).whenComplete((response, failure) -> {
             boolean again = failure != null || isTransient(response.statusCode());
             if (!again) {
                 delivered.complete(null);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,6 +89,7 @@ final class FileJournal implements Journal {
     static FileJournal open(Path dir, long compactAt) {
         try {
             Files.createDirectories(dir);
+            ownerOnly(dir, "rwx------");
             Path file = dir.resolve(FILE);
             JournalState state = new JournalState();
             JournalState loaded = new JournalState();
@@ -101,6 +103,7 @@ final class FileJournal implements Journal {
                 channel.force(false);
             }
             channel.position(valid);
+            ownerOnly(file, "rw-------");
             syncDirectory(dir);
             return new FileJournal(dir, state, loaded, channel, valid, compactAt);
         } catch (IOException e) {
@@ -113,8 +116,10 @@ final class FileJournal implements Journal {
             return 0;
         }
         long valid = 0;
+        long size = Files.size(file);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            for (JournalCodec.Read read = JournalCodec.read(in); read != null; read = JournalCodec.read(in)) {
+            for (JournalCodec.Read read = JournalCodec.read(in, size); read != null;
+                    read = JournalCodec.read(in, size - valid)) {
                 state.apply(read.change());
                 loaded.apply(read.change());
                 valid += read.size();
@@ -264,6 +269,7 @@ final class FileJournal implements Journal {
             return;
         }
         try {
+            ownerOnly(next, "rw-------");
             Files.move(next, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             syncDirectory(dir);
             FileChannel old = channel;
@@ -276,6 +282,13 @@ final class FileJournal implements Journal {
             // to the channel open now and try again later.
             LOG.log(Level.WARNING, "Cannot switch the async journal " + file + " to its compacted copy", e);
             compactAt = length * 2;
+        }
+    }
+
+    /** The journal holds request headers and bodies (credentials among them): owner-only, as the secrets. */
+    private static void ownerOnly(Path path, String permissions) throws IOException {
+        if (Files.getFileStore(path).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
         }
     }
 

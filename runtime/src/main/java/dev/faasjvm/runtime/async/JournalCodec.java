@@ -20,7 +20,7 @@ import java.util.zip.CRC32;
  * crash (the tail of the file) from a whole one. Stateless.
  */
 final class JournalCodec {
-    /** A record longer than this is damage, not data: larger than any body the runtime accepts. */
+    /** A record longer than this is damage, not data. */
     static final int MAX_RECORD = Integer.MAX_VALUE - 64;
     private static final byte ENQUEUED = 1;
     private static final byte ATTEMPTED = 2;
@@ -62,14 +62,14 @@ final class JournalCodec {
      * @throws IOException if the stream fails, or a whole record holds a change this version does
      *     not know (written by a newer one)
      */
-    static Read read(DataInputStream in) throws IOException {
+    static Read read(DataInputStream in, long remaining) throws IOException {
         int length;
         try {
             length = in.readInt();
         } catch (EOFException e) {
             return null;
         }
-        if (length < 1 || length > MAX_RECORD) {
+        if (length < 1 || length > MAX_RECORD || length > remaining - 8) { // damage, or a record cut short
             return null;
         }
         int expected = in.readInt();

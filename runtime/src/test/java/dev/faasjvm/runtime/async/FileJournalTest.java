@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -28,7 +29,7 @@ final class FileJournalTest {
     }
 
     @Test
-    void reopened_holdsTheQueuedCallsInOrder_andTheDeadLetters_withoutTheDoneOnes() {
+    void reopened_holdsTheQueuedCallsInOrder_andTheDeadLetters_withoutTheDoneOnes() throws IOException {
         try (FileJournal journal = FileJournal.open(dir)) {
             for (long seq = 1; seq <= 4; seq++) {
                 journal.record(new JournalChange.Enqueued(call(seq))).join();
@@ -51,6 +52,8 @@ final class FileJournalTest {
         assertEquals(1, state.deadLetters().size());
         assertEquals(500, state.deadLetters().get(0).lastStatus());
         assertEquals(4, state.lastSeq());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(
+                dir.resolve(FileJournal.FILE))), "it holds request headers and bodies");
     }
 
     @Test

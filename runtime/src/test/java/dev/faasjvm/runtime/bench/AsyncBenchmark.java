@@ -16,6 +16,8 @@ import java.util.List;
 /**
  * Asynchronous calls (issue 15), on a runtime whose state (and so its journal) is on disk:
  * <ul>
+ *   <li>for comparison, wrk against {@code /function/echo} in the same minute: on a shared machine
+ *       the ratio says more than either figure;</li>
  *   <li>enqueue throughput: wrk with {@value #CONNECTIONS} connections posting to
  *       {@code /async-function/parked}, a function that runs one call at a time for a minute, so
  *       every other call stays queued and each answer is a 202 after its fsync (group commit);</li>
@@ -39,6 +41,7 @@ final class AsyncBenchmark {
                 + BenchmarkRuntime.machine() + "\n\n");
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         try (BenchmarkRuntime runtime = BenchmarkRuntime.start()) {
+            runtime.deployEcho("echo");
             enqueueAndDrain(runtime, client, report);
             latency(runtime, client, report);
         }
@@ -53,10 +56,14 @@ final class AsyncBenchmark {
         Wrk wrk = Wrk.create("ping");
         String parked = runtime.provider().uri("/async-function/parked?ms=120000").toString();
         wrk.run(parked, CONNECTIONS, 3); // warms the JIT up; these calls queue too, and drain below
+        // The same machine's yardstick, in the same minute: synchronous calls to echo over HTTP.
+        Wrk.Result sync = wrk.run(runtime.provider().uri("/function/echo").toString(), CONNECTIONS, SECONDS);
         Wrk.Result enqueue = wrk.run(parked, CONNECTIONS, SECONDS);
         long queued = depth(client, runtime, "parked");
         report.append(String.format("| measure | result |%n| --- | --- |%n"
-                + "| enqueue, %d connections, %d s | %,.0f acknowledged calls/s, p50 %.2f ms, p99 %.2f ms,"
+                + "| for comparison: /function/echo, %d connections, %d s | %,.0f calls/s, p50 %.2f ms |%n",
+                CONNECTIONS, SECONDS, sync.requestsPerSecond(), sync.p50Millis()));
+        report.append(String.format("| enqueue, %d connections, %d s | %,.0f acknowledged calls/s, p50 %.2f ms, p99 %.2f ms,"
                 + " non-2xx %d %s|%n", CONNECTIONS, SECONDS, enqueue.requestsPerSecond(), enqueue.p50Millis(),
                 enqueue.p99Millis(), enqueue.non2xx(), enqueue.errors().isEmpty() ? "" : "(" + enqueue.errors() + ") "));
 
@@ -73,7 +80,6 @@ final class AsyncBenchmark {
 
     private static void latency(BenchmarkRuntime runtime, HttpClient client, StringBuilder report)
             throws Exception {
-        runtime.deployEcho("echo");
         List<Double> toCallback = new ArrayList<>();
         List<Double> toAck = new ArrayList<>();
         try (CallbackReceiver receiver = CallbackReceiver.start()) {
