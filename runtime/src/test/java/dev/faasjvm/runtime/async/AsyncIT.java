@@ -76,6 +76,19 @@ final class AsyncIT {
     }
 
     @Test
+    void callbackThatFailsTwice_isPostedAgain_untilItIsDelivered() throws Exception {
+        server.deploy("echo", "echo");
+
+        try (CallbackReceiver refusing = CallbackReceiver.failFirst(2)) {
+            server.sendAnonymous(HttpRequest.newBuilder(server.uri("/async-function/echo"))
+                    .header("X-Callback-Url", refusing.url("/done")).POST(HttpRequest.BodyPublishers.ofString("again")));
+
+            assertEquals("again", refusing.await(1, WAIT).get(0).body());
+        }
+        Awaits.atMost(WAIT).until(() -> queue("echo").path("depth").asInt() == 0);
+    }
+
+    @Test
     void unknownFunctionOrNamespace_is404AtOnce_andNothingIsQueued() throws Exception {
         server.deploy("echo", "echo");
 
