@@ -3,6 +3,9 @@ package dev.faasjvm.runtime;
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
+import dev.faasjvm.runtime.async.AsyncAwareBackend;
+import dev.faasjvm.runtime.async.AsyncConfig;
+import dev.faasjvm.runtime.async.AsyncQueue;
 import dev.faasjvm.runtime.auth.BasicCredentials;
 import dev.faasjvm.runtime.auth.CredentialSources;
 import dev.faasjvm.runtime.backend.Invocation;
@@ -79,6 +82,7 @@ public final class Provider implements AutoCloseable {
     private final RuntimeMetrics metrics;
     private final FunctionLogs logs;
     private final ProviderServer server;
+    private final AsyncQueue async;
     /**
      * The files of a runtime whose state is in memory (artifact cache, copies of the folder's JARs):
      * a temporary folder, deleted on close.
@@ -94,8 +98,9 @@ public final class Provider implements AutoCloseable {
 
     private Provider(ProviderConfig config, FunctionRegistry registry, ProviderBackend backend,
             RuntimeMetrics metrics, FunctionLogs logs, ProviderServer server, Path temporaryState,
-            CredentialSources.Resolved credentials) {
+            CredentialSources.Resolved credentials, AsyncQueue async) {
         this.config = config;
+        this.async = async;
         this.registry = registry;
         this.backend = backend;
         this.metrics = metrics;
@@ -143,14 +148,19 @@ public final class Provider implements AutoCloseable {
                         .orElseGet(SecretStore::ephemeral)),
                 logs);
         RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges, registry::counters);
-        ProviderBackend backend = MeteredBackend.of(registry, metrics);
+        ProviderBackend metered = MeteredBackend.of(registry, metrics);
+        AsyncConfig asyncConfig = new AsyncConfig(config.asyncMaxAttempts(), config.asyncMaxAge(),
+                config.asyncRetryCodes(), config.asyncBackoff(), config.maxInflight());
+        AsyncQueue async = AsyncQueue.create(metered, asyncConfig, config.state().orElse(null), clock);
+        metrics.register(async.metrics());
+        ProviderBackend backend = new AsyncAwareBackend(metered, async, asyncConfig);
         CredentialSources.Resolved credentials = config.basicAuth() ? credentials(config) : null;
         Duration idle = config.readTimeout().compareTo(config.writeTimeout()) > 0
                 ? config.readTimeout() : config.writeTimeout();
         ProviderServer server = ProviderServer.create(backend, metrics, new ServerConfig(config.host(),
                 config.port(), config.maxBodyBytes(), idle, config.writeTimeout(),
-                credentials == null ? null : credentials.credentials()));
-        return new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials);
+                credentials == null ? null : credentials.credentials()), async);
+        return new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials, async);
     }
 
     private static CredentialSources.Resolved credentials(ProviderConfig config) {
@@ -195,6 +205,7 @@ public final class Provider implements AutoCloseable {
                         config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
                 deployedAtStart = folder.start(restored.problems().isEmpty());
             }
+            async.start();
             server.start();
         } catch (Exception | Error e) {
             close();
@@ -391,6 +402,7 @@ public final class Provider implements AutoCloseable {
             }
         });
         closer.run(this::stopServer);
+        closer.run(async::close);
         closer.run(() -> registry.close(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))));
         closer.run(() -> {
             if (stateDirectory != null) {

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Every setting of a runtime, read once at start from command-line options and environment
@@ -41,13 +42,19 @@ import java.util.Optional;
  * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
  * @param logLines how many log lines each function keeps
  * @param functionEnvPassthrough the runtime's environment variables that every function's environment starts from
+ * @param asyncMaxAttempts how many times an asynchronous call runs at most before it is a dead letter
+ * @param asyncMaxAge how long after its acceptance an asynchronous call may still be retried
+ * @param asyncRetryCodes the function answers after which an asynchronous call is retried
+ * @param asyncBackoff the wait before an asynchronous call's first retry; each next one doubles, with jitter
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
-        Path basicAuthPasswordFile, int logLines, List<String> functionEnvPassthrough) {
+        Path basicAuthPasswordFile, int logLines, List<String> functionEnvPassthrough,
+        int asyncMaxAttempts, Duration asyncMaxAge,
+        Set<Integer> asyncRetryCodes, Duration asyncBackoff) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -77,7 +84,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         FUNCTION_ENV_PASSTHROUGH("--function-env-passthrough", "FAAS_JVM_FUNCTION_ENV_PASSTHROUGH",
                 FunctionEnvironment.DEFAULT_PASSTHROUGH, "comma-separated variables of the runtime's environment that"
                 + " functions see in System.getenv() under their own envVars; no other variable reaches them"
-                + " (\"\" for none)");
+                + " (\"\" for none)"),
+        ASYNC_MAX_ATTEMPTS("--async-max-attempts", "FAAS_JVM_ASYNC_MAX_ATTEMPTS", "5", "how many times an asynchronous call runs at most before it becomes a dead letter (a function's async_max_attempts overrides it)"),
+        ASYNC_MAX_AGE("--async-max-age", "FAAS_JVM_ASYNC_MAX_AGE", "24h", "how long after its 202 an asynchronous call may still be retried; then it becomes a dead letter"),
+        ASYNC_RETRY_CODES("--async-retry-codes", "FAAS_JVM_ASYNC_RETRY_CODES", "408,429,500,502,503,504", "function answers after which an asynchronous call is retried (a timeout is a 504; a function's async_retry_codes overrides it)"),
+        ASYNC_BACKOFF("--async-backoff", "FAAS_JVM_ASYNC_BACKOFF", "1s", "wait before an asynchronous call's first retry; each next wait doubles (up to 5m), drawn between half and all of it");
 
         final String option;
         final String env;
@@ -138,6 +149,15 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         functionEnvPassthrough = List.copyOf(functionEnvPassthrough);
         if (logLines < 1) {
             throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
+        }
+        asyncRetryCodes = Set.copyOf(Objects.requireNonNull(asyncRetryCodes, "asyncRetryCodes"));
+        Objects.requireNonNull(asyncMaxAge, "asyncMaxAge");
+        Objects.requireNonNull(asyncBackoff, "asyncBackoff");
+        if (asyncMaxAttempts < 1) {
+            throw new ConfigException("Async max attempts must be at least 1, not " + asyncMaxAttempts);
+        }
+        if (asyncMaxAge.isZero() || asyncMaxAge.isNegative()) {
+            throw new ConfigException("Async max age must be positive, not " + asyncMaxAge);
         }
     }
 
@@ -213,7 +233,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)),
                 FunctionEnvironment.names(options.getOrDefault(Setting.FUNCTION_ENV_PASSTHROUGH,
                         env.getOrDefault(Setting.FUNCTION_ENV_PASSTHROUGH.env,
-                                Setting.FUNCTION_ENV_PASSTHROUGH.defaultValue))));
+                                Setting.FUNCTION_ENV_PASSTHROUGH.defaultValue))),
+                integer(Setting.ASYNC_MAX_ATTEMPTS, values.get(Setting.ASYNC_MAX_ATTEMPTS)),
+                duration(Setting.ASYNC_MAX_AGE, values.get(Setting.ASYNC_MAX_AGE)),
+                codes(Setting.ASYNC_RETRY_CODES, values.get(Setting.ASYNC_RETRY_CODES)),
+                duration(Setting.ASYNC_BACKOFF, values.get(Setting.ASYNC_BACKOFF)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -328,6 +352,14 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         } catch (NumberFormatException e) {
             throw new ConfigException(setting.option + " (env " + setting.env + ") must be a whole number of bytes,"
                     + " not \"" + value + "\"");
+        }
+    }
+
+    private static Set<Integer> codes(Setting setting, String value) {
+        try {
+            return dev.faasjvm.runtime.async.AsyncConfig.parseCodes(value);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(setting.option + " (env " + setting.env + "): " + e.getMessage());
         }
     }
 

@@ -112,6 +112,12 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.http, dev.faasjvm.runtime.logs",
         "dev.faasjvm.runtime.http, dev.faasjvm.runtime.secrets",
         "dev.faasjvm.runtime.http, dev.faasjvm.runtime.namespaces",
+        // the async queue is a client of the seam, like HTTP; its own HTTP routes live in http (issue 15)
+        "dev.faasjvm.runtime.async, org.eclipse.jetty",
+        "dev.faasjvm.runtime.async, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.async, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.async, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.async, org.junit",
         // credentials are checked by the HTTP layer but know nothing of it
         "dev.faasjvm.runtime.auth, org.eclipse.jetty",
         "dev.faasjvm.runtime.auth, dev.faasjvm.runtime.http",

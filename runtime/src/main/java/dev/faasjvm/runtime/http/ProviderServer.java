@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.http;
 
+import dev.faasjvm.runtime.async.AsyncQueue;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import java.time.Duration;
@@ -41,6 +42,15 @@ public final class ProviderServer implements AutoCloseable {
      * calls to be counted.
      */
     public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
+        return create(backend, metrics, config, null);
+    }
+
+    /**
+     * As {@link #create(ProviderBackend, RuntimeMetrics, ServerConfig)}, and serves
+     * {@code /async-function/*} and {@code /system/async} from {@code async} (none when it is null).
+     */
+    public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config,
+            AsyncQueue async) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("faas-jvm-http");
         Server server = new Server(threads);
@@ -52,7 +62,7 @@ public final class ProviderServer implements AutoCloseable {
         connector.setHost(config.host().isEmpty() ? null : config.host());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
-        GracefulHandler calls = new GracefulHandler(routes(backend, metrics, config));
+        GracefulHandler calls = new GracefulHandler(routes(backend, metrics, config, async));
         server.setHandler(calls);
         server.setStopTimeout(0);
         return new ProviderServer(server, connector, calls);
@@ -74,7 +84,7 @@ public final class ProviderServer implements AutoCloseable {
      * {@code config} has credentials (the namespace routes too, which faas-provider leaves to the
      * gateway); {@code /function/*}, {@code /healthz} and {@code /metrics} stay open, as in OpenFaaS.
      */
-    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
+    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config, AsyncQueue async) {
         PathMappingsHandler routes = new PathMappingsHandler();
         SystemRoutes system = new SystemRoutes(routes, metrics, config);
         int maxBody = config.maxBodyBytes();
@@ -87,6 +97,10 @@ public final class ProviderServer implements AutoCloseable {
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
         system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
         system.add(Routes.SYSTEM_NAMESPACE + "*", new NamespaceHandler(backend, maxBody));
+        if (async != null) {
+            system.add(Routes.SYSTEM_ASYNC + "/*", new SystemAsyncHandler(async));
+            routes.addMapping(PathSpec.from(Routes.ASYNC_FUNCTION + "*"), new AsyncInvokeHandler(async, maxBody));
+        }
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());

@@ -13,6 +13,10 @@ public final class Routes {
     /** faas-jvm's own: what was restored from the state directory at start, and what could not be. */
     public static final String SYSTEM_STATE = "/system/state";
     public static final String FUNCTION = "/function/";
+    /** As the OpenFaaS gateway's: queues the call and answers 202 (issue 15). */
+    public static final String ASYNC_FUNCTION = "/async-function/";
+    /** faas-jvm's own: the asynchronous calls' queues and dead letters. */
+    public static final String SYSTEM_ASYNC = "/system/async";
     public static final String HEALTHZ = "/healthz";
     public static final String METRICS = "/metrics";
 

@@ -121,6 +121,11 @@ public final class RuntimeMetrics {
         systemDurations.labelValues(codeLabel, methodLabel, path).observe(nanos / 1e9);
     }
 
+    /** Adds metrics read at scrape time by another part of the runtime (the async queue's). */
+    public void register(io.prometheus.metrics.model.registry.MultiCollector collector) {
+        registry.register(collector);
+    }
+
     /** The media type of {@link #writeTo}: Prometheus text format 0.0.4. */
     public String contentType() {
         return writer.getContentType();

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold},
- * {@code overhead}, {@code restore}, or {@code all}), prints each one's report and writes it to
+ * {@code overhead}, {@code restore}, {@code async}, or {@code all}), prints each one's report and writes it to
  * {@code target/benchmarks/<name>.txt}.
  */
 public final class Benchmarks {
@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         List<String> names = args.length == 0 || args[0].equals("all")
-                ? List.of("churn", "density", "cold", "overhead", "restore")
+                ? List.of("churn", "density", "cold", "overhead", "restore", "async")
                 : List.of(args[0].split(","));
         for (String name : names) {
             String report;
@@ -39,9 +39,12 @@ public final class Benchmarks {
                 case "define":
                     report = DefineTimeBenchmark.run();
                     break;
+                case "async":
+                    report = AsyncBenchmark.run();
+                    break;
                 default:
                     throw new IllegalArgumentException(
-                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore, define or all");
+                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore, define, async or all");
             }
             System.out.println(report);
             save(name, report);
