@@ -56,6 +56,8 @@ final class Generation {
     /** Where a call goes when this generation was retired while it waited for a replica. */
     private final Function<Invocation, CompletableFuture<FunctionResponse>> successor;
     private final LongAdder stuckTotal = new LongAdder();
+    /** Whether calls run on the caller's thread: shared by the replicas, so one demotion moves them all. */
+    private final DirectMode mode;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -84,6 +86,7 @@ final class Generation {
         this.settings = settings;
         this.image = image;
         this.artifactSha256 = loaded.function().artifactSha256();
+        this.mode = DirectMode.of(spec, loaded.function());
         this.secrets = Map.copyOf(secrets);
         this.loaded = loaded;
         this.services = services;
@@ -282,7 +285,7 @@ final class Generation {
         String replicaId = key.name() + "-" + number + "-" + nextReplica++;
         ReplicaContext context = new ReplicaContext(key.name(), key.namespace(), replicaId, spec.envVars(), secrets);
         CompletableFuture<Replica> started = loadedFuture()
-                .thenCompose(loader -> Replica.start(context, loader, settings, services, stuckTotal));
+                .thenCompose(loader -> Replica.start(context, loader, settings, services, stuckTotal, mode));
         started.whenComplete(this::onStarted);
         return started;
     }
