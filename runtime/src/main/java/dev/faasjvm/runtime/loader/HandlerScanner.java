@@ -14,9 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
-import java.util.jar.Attributes;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import java.util.regex.Pattern;
 
 /**
@@ -156,18 +153,6 @@ final class HandlerScanner {
     }
 
     private static Optional<String> manifestHandler(List<Path> jars) {
-        for (Path jar : jars) {
-            try (JarFile file = new JarFile(jar.toFile())) {
-                Manifest manifest = file.getManifest();
-                String value = manifest == null ? null : manifest.getMainAttributes()
-                        .getValue(new Attributes.Name(MANIFEST_ATTRIBUTE));
-                if (value != null && !value.isBlank()) {
-                    return Optional.of(value.strip());
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
-        return Optional.empty();
+        return FunctionManifest.attribute(jars, MANIFEST_ATTRIBUTE);
     }
 }

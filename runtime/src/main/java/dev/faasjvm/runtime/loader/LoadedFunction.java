@@ -35,6 +35,7 @@ public final class LoadedFunction implements AutoCloseable {
     private final HandlerClass handler;
     private final ResolvedArtifact artifact;
     private final LeakDetector leaks;
+    private final boolean neverBlocks;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     LoadedFunction(String function, int generation, FunctionClassLoader loader, HandlerClass handler,
@@ -46,6 +47,7 @@ public final class LoadedFunction implements AutoCloseable {
         this.handler = Objects.requireNonNull(handler, "handler");
         this.artifact = Objects.requireNonNull(artifact, "artifact");
         this.leaks = Objects.requireNonNull(leaks, "leaks");
+        this.neverBlocks = FunctionManifest.declaresNeverBlocks(artifact.jars());
     }
 
     /** A function whose handler class came from the embedding application's own class path. */
@@ -57,6 +59,7 @@ public final class LoadedFunction implements AutoCloseable {
         this.handler = inProcess;
         this.artifact = null;
         this.leaks = null;
+        this.neverBlocks = false;
     }
 
     public ClassLoader loader() {
@@ -66,6 +69,11 @@ public final class LoadedFunction implements AutoCloseable {
     /** Whether the class loader is the function's own, not the embedding application's. */
     public boolean isIsolated() {
         return loader != null;
+    }
+
+    /** Whether the function's manifest declares that its calls never block ({@code FaaS-Never-Blocks: true}). */
+    public boolean declaresNeverBlocks() {
+        return neverBlocks;
     }
 
     public HandlerClass handler() {

@@ -16,9 +16,11 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * its deadline, which the {@link Watchdog} checks. The future is the arbiter: whichever of the worker (with the answer) and the
  * watchdog (with a 504) completes it first wins. The worker thread is published under this
  * object's lock, so the watchdog interrupts it only while it still runs this call, never the next
- * one. Thread-safe.
+ * one. The worker runs the call ({@link #run}), counts itself free, and only then tells the caller
+ * ({@link #publish}). A call of a function that declared it never blocks runs on the caller's own
+ * thread instead ({@link #runHere}), watched so that one that blocks there is noticed. Thread-safe.
  */
-final class Call implements Runnable {
+final class Call implements ReplicaWorkers.Task {
     private static final System.Logger LOG = System.getLogger(Call.class.getName());
 
     private final Replica replica;
@@ -29,6 +31,11 @@ final class Call implements Runnable {
     private final AtomicBoolean released = new AtomicBoolean();
     private Thread worker;
     private boolean stuck;
+    /** When a call running on its caller's thread started ({@link System#nanoTime()}); 0 for one on a worker. */
+    private volatile long startedHere;
+    // Written by run(), read by publish(), on the same thread.
+    private FunctionResponse response;
+    private Throwable failure;
 
     /**
      * @param deadline the exec_timeout deadline as the handler sees it, or null for none
@@ -42,7 +49,7 @@ final class Call implements Runnable {
     }
 
     boolean isPastDeadline(long nanoTime) {
-        return nanoTime - deadlineNanos >= 0;
+        return deadline != null && nanoTime - deadlineNanos >= 0;
     }
 
     Invocation invocation() {
@@ -70,8 +77,6 @@ final class Call implements Runnable {
         }
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(replica.loader());
-        FunctionResponse response = null;
-        Throwable failure = null;
         try {
             response = replica.handle(this);
         } catch (Throwable e) { // the invocation boundary: user code may throw anything, even errors
@@ -80,10 +85,56 @@ final class Call implements Runnable {
             thread.setContextClassLoader(previous);
         }
         finish(thread);
+    }
+
+    /** Tells the caller: after {@link #run}, once the worker counts itself free. */
+    @Override
+    public void publish() {
+        replica.warmedUp();
         if (failure == null) {
-            result.complete(response);
+            if (response != null) {
+                result.complete(response);
+            }
         } else {
             fail(failure);
+        }
+        response = null;
+        failure = null;
+    }
+
+    /**
+     * Runs the call on this thread, the caller's, and tells the caller; the watchdog watches it
+     * meanwhile (the replica has it watched) and so does this method once it returns: a call that
+     * ran {@link DirectMode#LIMIT} or longer demotes its function to its replicas' threads.
+     */
+    void runHere() {
+        long start = System.nanoTime();
+        startedHere = start;
+        run();
+        long ran = System.nanoTime() - start;
+        if (ran >= DirectMode.LIMIT_NANOS) {
+            replica.demote(this, Thread.currentThread(), ran, "it returned");
+        }
+        publish();
+    }
+
+    /** On the watchdog: a call on its caller's thread that blocks there demotes its function. */
+    void checkBlocking(long nanoTime) {
+        long start = startedHere;
+        if (start == 0) {
+            return;
+        }
+        Thread thread;
+        synchronized (this) {
+            thread = worker;
+        }
+        if (thread == null) {
+            return;
+        }
+        long ran = nanoTime - start;
+        Thread.State state = thread.getState();
+        if (DirectMode.isBlocking(ran, state)) {
+            replica.demote(this, thread, ran, "it is " + state);
         }
     }
 
@@ -165,7 +216,7 @@ final class Call implements Runnable {
     }
 
     private void unwatch() {
-        if (deadline != null) {
+        if (deadline != null || startedHere != 0) {
             replica.services().watchdog().unwatch(this);
         }
     }

@@ -57,6 +57,8 @@ final class Generation {
     /** Where a call goes when this generation was retired while it waited for a replica. */
     private final Function<Invocation, CompletableFuture<FunctionResponse>> successor;
     private final LongAdder stuckTotal = new LongAdder();
+    /** Whether calls run on the caller's thread: shared by the replicas, so one demotion moves them all. */
+    private final DirectMode mode;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
@@ -85,6 +87,7 @@ final class Generation {
         this.settings = settings;
         this.image = image;
         this.artifactSha256 = loaded.function().artifactSha256();
+        this.mode = DirectMode.of(spec, loaded.function());
         this.secrets = Map.copyOf(secrets);
         this.loaded = loaded;
         this.services = services;
@@ -284,7 +287,7 @@ final class Generation {
         ReplicaContext context = new ReplicaContext(key.name(), key.namespace(), replicaId, spec.envVars(), secrets);
         CompletableFuture<Replica> started = loadedFuture()
                 .thenCompose(loader -> Replica.start(context, loader, settings, services, stuckTotal,
-                        PlatformDeployment.of(key.name(), number, spec.limits() == null ? "" : spec.limits().memory())));
+                        PlatformDeployment.of(key.name(), number, spec.limits() == null ? "" : spec.limits().memory()), mode));
         started.whenComplete(this::onStarted);
         return started;
     }

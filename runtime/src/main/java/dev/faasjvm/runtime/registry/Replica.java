@@ -44,15 +44,19 @@ final class Replica {
     private final Services services;
     private final LongAdder stuckTotal;
     private final FunctionAccount account;
+    private final DirectMode mode;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final AtomicInteger stuckNow = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private volatile boolean retired;
+    /** Whether a call has run to its end: until then calls take the replica's threads whatever the mode. */
+    private volatile boolean warm;
 
     private Replica(ReplicaContext context, Object instance, HandlerFactory factory, ClassLoader loader,
-            ReplicaWorkers workers, FunctionSettings settings, Services services, LongAdder stuckTotal) {
+            ReplicaWorkers workers, FunctionSettings settings, Services services, LongAdder stuckTotal,
+            DirectMode mode) {
         this.context = context;
         this.instance = instance;
         this.handler = factory.adapt(instance);
@@ -62,6 +66,7 @@ final class Replica {
         this.services = services;
         this.stuckTotal = stuckTotal;
         this.account = services.accounts().of(context.functionName(), context.namespace());
+        this.mode = mode;
     }
 
     /**
@@ -71,7 +76,8 @@ final class Replica {
      * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
     static CompletableFuture<Replica> start(ReplicaContext context, AttachedFunction loaded,
-            FunctionSettings settings, Services services, LongAdder stuckTotal, PlatformDeployment deployment) {
+            FunctionSettings settings, Services services, LongAdder stuckTotal, PlatformDeployment deployment,
+            DirectMode mode) {
         ClassLoader loader = loaded.function().loader();
         HandlerFactory factory = new HandlerFactory(loaded.function().handler(), deployment);
         ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output(),
@@ -84,7 +90,8 @@ final class Replica {
                         Throwable cause = failure instanceof CompletionException ? failure.getCause() : failure;
                         throw cause instanceof RuntimeException ? (RuntimeException) cause : new CompletionException(cause);
                     }
-                    return new Replica(context, instance, factory, loader, workers, settings, services, stuckTotal);
+                    return new Replica(context, instance, factory, loader, workers, settings, services, stuckTotal,
+                            mode);
                 });
     }
 
@@ -124,18 +131,29 @@ final class Replica {
         }
     }
 
-    /** Runs one call on this replica's threads; the caller has acquired a place with {@link #tryAcquire}. */
+    /**
+     * Runs one call on this replica's threads, or on this very thread when the function declared
+     * that it never blocks; the caller has acquired a place with {@link #tryAcquire}.
+     */
     CompletableFuture<FunctionResponse> run(Invocation invocation) {
         Duration timeout = settings.execTimeout();
+        boolean here = warm && mode.isDirect();
         Call call;
         if (timeout.isZero()) {
             call = new Call(this, invocation, null, 0);
         } else {
             call = new Call(this, invocation, services.clock().instant().plus(timeout),
                     System.nanoTime() + timeout.toNanos());
+        }
+        if (here || !timeout.isZero()) {
             // Watched before the call can start, so a call that finishes at once always unwatches it.
             services.watchdog().watch(call);
         }
+        if (here) {
+            call.runHere();
+            return call.result();
+        }
+
         try {
             workers.execute(call);
         } catch (RejectedExecutionException e) {
@@ -144,6 +162,14 @@ final class Replica {
         }
         return call.result();
     }
+
+    /** A call has run to its end, before its caller hears: the next may run on the caller's thread. */
+    void warmedUp() {
+        if (!warm) {
+            warm = true;
+        }
+    }
+
 
     /**
      * Runs the handler on the current thread, whichever it is, and accounts its allocation to the
@@ -186,12 +212,36 @@ final class Replica {
     void markStuck(Call call, Thread worker) {
         stuckNow.incrementAndGet();
         stuckTotal.increment();
-        String stack = Arrays.stream(worker.getStackTrace()).limit(STACK_SAMPLE_FRAMES)
-                .map(frame -> "\tat " + frame).collect(Collectors.joining("\n"));
+        String stack = stackOf(worker);
         LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace() + " (replica "
                 + id() + ", call " + call.invocation().callId() + ") is still running " + Watchdog.STUCK_GRACE
                 + " after its exec_timeout of " + settings.execTimeout() + " and an interrupt: worker "
                 + worker.getName() + " is counted as stuck and replaced. It is at:\n" + stack);
+    }
+
+    /**
+     * A call of a function that declared it never blocks blocked the thread it ran on (which
+     * serves other requests too): its function's calls go to the replicas' threads from now on.
+     */
+    void demote(Call call, Thread thread, long ranNanos, String why) {
+        if (!mode.demote()) {
+            return;
+        }
+        String stack = stackOf(thread);
+        LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
+                + " declared that it never blocks (annotation " + DirectMode.ANNOTATION
+                + " or manifest attribute FaaS-Never-Blocks), but call " + call.invocation().callId()
+                + " ran " + ranNanos / 1_000_000 + " ms on thread " + thread.getName() + " when " + why
+                + " (a call there must finish well within " + DirectMode.LIMIT.toMillis() + " ms and never wait);"
+                + " its calls now run on its replicas' own threads." + (stack.isEmpty() ? "" : " It was at:\n" + stack));
+    }
+
+    private static String stackOf(Thread thread) {
+        if (thread == Thread.currentThread()) {
+            return "";
+        }
+        return Arrays.stream(thread.getStackTrace()).limit(STACK_SAMPLE_FRAMES)
+                .map(frame -> "\tat " + frame).collect(Collectors.joining("\n"));
     }
 
     /** A stuck worker finally returned. */

@@ -29,10 +29,25 @@ import java.util.concurrent.locks.LockSupport;
  * when none is; a thread that stops searching, to run a task or to park, first counts itself out
  * and then looks at the queue again, signalling (or staying) if work is left. Atomic counts and
  * the queue are sequentially consistent, so one of the two always sees the other.
+ *
+ * <p>A {@link Task} is handed over in two steps: its thread runs it, counts itself free, and only
+ * then publishes its result. The caller's next request (a client on a keep-alive connection sends
+ * it the moment it has the answer) then finds this warm thread still looking for work, rather
+ * than waking a parked, cold one; and parked threads are a stack, so the warmest is woken first.
  */
 final class ReplicaWorkers implements Executor {
     /** Polls of the queue before a thread parks: a little spinning, since a next call often follows at once. */
     private static final int SPINS = 32;
+
+    /**
+     * A task whose result is handed over after its thread counts itself free again: {@link #run}
+     * does the work, {@link #publish} tells the caller. Publishing must not block, since the
+     * thread counts as looking for work meanwhile: it completes futures whose continuations only
+     * write a response or count.
+     */
+    interface Task extends Runnable {
+        void publish();
+    }
 
     private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
     /** Parked threads, most recently parked first, so busy periods reuse warm threads and the rest retire. */
@@ -128,17 +143,34 @@ final class ReplicaWorkers implements Executor {
                     }
                     try {
                         task.run();
-                    } catch (Throwable e) { // tasks handle their own failures; this one escaped, the thread must live on
-                        Thread current = Thread.currentThread();
-                        current.getUncaughtExceptionHandler().uncaughtException(current, e);
+                    } catch (Throwable e) { // tasks handle their own failures; this one escaped
+                        escaped(e);
                     }
+                    // Free before the caller hears, so that the caller's next call finds this thread.
                     searching.incrementAndGet();
+                    if (task instanceof Task) {
+                        publish((Task) task);
+                    }
                 }
             } finally {
                 if (alive.decrementAndGet() == 0 && shutdown) {
                     terminated.complete(null);
                 }
             }
+        }
+
+        private void publish(Task task) {
+            try {
+                task.publish();
+            } catch (Throwable e) {
+                escaped(e);
+            }
+        }
+
+        /** A task's failure escaped it: report it, and let the thread live on. */
+        private void escaped(Throwable e) {
+            Thread current = Thread.currentThread();
+            current.getUncaughtExceptionHandler().uncaughtException(current, e);
         }
 
         /**

@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The registry's one timer thread: times out running calls past their {@code exec_timeout},
+ * notices calls that block the caller's thread they run on ({@link DirectMode}),
  * checks for workers stuck past it, and runs the periodic idle sweep. Its tasks only complete
  * futures, interrupt threads and log; none runs user code or blocks. Thread-safe.
  *
@@ -37,7 +38,7 @@ final class Watchdog implements AutoCloseable {
         every(TICK, this::sweep);
     }
 
-    /** Starts watching a call that has a deadline. */
+    /** Starts watching a call that has a deadline or runs on its caller's thread. */
     void watch(Call call) {
         running.add(call);
     }
@@ -53,6 +54,7 @@ final class Watchdog implements AutoCloseable {
         }
         long now = System.nanoTime();
         for (Call call : running) {
+            call.checkBlocking(now);
             if (call.isPastDeadline(now) && running.remove(call)) {
                 call.timeOut();
             }

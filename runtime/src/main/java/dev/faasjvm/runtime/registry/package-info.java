@@ -9,6 +9,8 @@
  * secrets their deployment lists. It implements
  * {@link dev.faasjvm.runtime.backend.ProviderBackend} and knows nothing of HTTP: no Jetty type
  * appears here. Nothing here blocks the caller of {@code invoke}: waiting (for a replica to start,
- * for a JAR to reload) is a future completed later by the registry's own threads.
+ * for a JAR to reload) is a future completed later by the registry's own threads. Only a function
+ * that declared it never blocks runs on the caller's thread ({@code DirectMode}), watched, and
+ * moved to its replicas' threads if it blocks there after all.
  */
 package dev.faasjvm.runtime.registry;

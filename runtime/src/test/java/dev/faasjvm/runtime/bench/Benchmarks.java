@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold},
- * {@code overhead}, {@code restore}, {@code async}, or {@code all}), prints each one's report and writes it to
+ * {@code overhead}, {@code restore}, {@code define}, {@code async}, {@code startup}, {@code many}, or {@code all}), prints each one's report and writes it to
  * {@code target/benchmarks/<name>.txt}.
  */
 public final class Benchmarks {
@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         List<String> names = args.length == 0 || args[0].equals("all")
-                ? List.of("churn", "density", "cold", "overhead", "restore", "async")
+                ? List.of("churn", "density", "cold", "overhead", "restore", "async", "startup", "many")
                 : List.of(args[0].split(","));
         for (String name : names) {
             String report;
@@ -42,9 +42,15 @@ public final class Benchmarks {
                 case "async":
                     report = AsyncBenchmark.run();
                     break;
+                case "startup":
+                    report = StartupBenchmark.run();
+                    break;
+                case "many":
+                    report = ManyFunctionsBenchmark.run();
+                    break;
                 default:
-                    throw new IllegalArgumentException(
-                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore, define, async or all");
+                    throw new IllegalArgumentException("Unknown benchmark \"" + name
+                            + "\"; use churn, density, cold, overhead, restore, define, async, startup, many or all");
             }
             System.out.println(report);
             save(name, report);

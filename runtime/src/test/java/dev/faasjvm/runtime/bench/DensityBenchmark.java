@@ -8,7 +8,7 @@ import java.util.List;
  * Deploys 1,000 functions (distinct names, the same small JAR), calls each once, and reports the
  * time to deploy them all and what each idle function costs: heap and Metaspace (after full
  * collections), RSS and live threads, against a baseline taken after a warm-up. Threads are read
- * right after the calls and again once the replicas' idle worker threads have retired (30 s).
+ * right after the calls and again once the replicas' idle worker threads have retired (2 s by default).
  */
 final class DensityBenchmark {
     static final int FUNCTIONS = 1_000;

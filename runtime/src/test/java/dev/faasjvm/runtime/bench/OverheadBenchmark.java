@@ -15,19 +15,35 @@ import java.util.Map;
 import java.util.function.IntPredicate;
 
 /**
- * Measures, in one JVM and one run, the overhead of faas-jvm's invocation path: wrk against (a) a
- * bare Jetty handler answering the same bytes and (b) {@code /function/echo}, at 1, 16 and 64
- * connections, printing throughput, p50, p99 and the ratio b/a; then the time from a scale request
- * to {@code availableReplicas} for 0 to 1 and 1 to 16 replicas, and the time of the first call to
- * a function at zero replicas (class loader warm, and evicted). Prints a Markdown table.
+ * Measures, in one JVM and one run, the overhead of faas-jvm's invocation path with wrk, in
+ * alternating rounds (every target once per round, in turn, so that the machine's load drifts
+ * over all of them alike), for GET and for POST of 1 KiB, at 1, 16 and 64 connections, against:
+ * <ul>
+ *   <li>bare blocking Jetty: a {@code Handler.Abstract} echo, the ceiling for calling user code;</li>
+ *   <li>bare non-blocking Jetty: the same on the thread that read the request, the absolute ceiling;</li>
+ *   <li>faas-jvm {@code /function/echo}, and the same function declared never-blocking;</li>
+ *   <li>load spread at random over 100 echo functions, pooled and never-blocking.</li>
+ * </ul>
+ * CPU per request is the JVM's process CPU time over the requests wrk counted (all servers live in
+ * this JVM; only the one under load works). Ratios are taken within each round, then their median
+ * is printed: faas-jvm / blocking Jetty (throughput, p99, CPU), never-blocking / non-blocking Jetty,
+ * and spread / one function. Then the time from a scale request to {@code availableReplicas} for 0
+ * to 1 and 1 to 16 replicas, and the first call to a function at zero replicas. Prints Markdown.
  *
- * <p>System properties: {@code bench.seconds} (per point, default 10), {@code bench.warmup}
- * (seconds of warm-up per server, default 5), {@code bench.connections} (default {@code 1,16,64}).
- * Needs wrk on the path.
+ * <p>System properties: {@code bench.seconds} (per point, default 3), {@code bench.rounds}
+ * (default 2), {@code bench.warmup} (seconds per target, default 3), {@code bench.connections}
+ * (default {@code 1,16,64}), {@code bench.methods} (default {@code GET,POST}), {@code bench.scaling}
+ * (default true). Needs wrk on the path.
  */
 public final class OverheadBenchmark {
     private static final String BODY = "hello, world\n";
+    private static final String KIB = "x".repeat(1023) + "\n";
+    private static final int SPREAD = 100;
     private static final int SCALE_ROUNDS = 5;
+    private static final List<String> TARGETS = List.of("bare blocking", "bare non-blocking", "faas-jvm",
+            "faas-jvm never-blocks", "100 spread", "100 spread never-blocks");
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final StringBuilder report = new StringBuilder();
@@ -46,50 +62,119 @@ public final class OverheadBenchmark {
         report.append(text).append('\n');
     }
 
+    /** One measured point: wrk's result and the process CPU nanoseconds per request. */
+    private record Point(Wrk.Result wrk, double cpuNanosPerRequest) {
+    }
+
     private void measure() throws Exception {
-        int seconds = Integer.getInteger("bench.seconds", 10);
-        int warmup = Integer.getInteger("bench.warmup", 5);
+        int seconds = Integer.getInteger("bench.seconds", 3);
+        int rounds = Integer.getInteger("bench.rounds", 2);
+        int warmup = Integer.getInteger("bench.warmup", 3);
         int[] connections = Arrays.stream(System.getProperty("bench.connections", "1,16,64").split(","))
                 .mapToInt(text -> Integer.parseInt(text.strip())).toArray();
-        Wrk wrk = Wrk.create(BODY);
+        List<String> methods = List.of(System.getProperty("bench.methods", "GET,POST").split(","));
         line(Machine.describe());
-        try (BareJetty bare = BareJetty.start(); Provider provider = start(Map.of())) {
+        try (BareJetty blocking = BareJetty.start(true, 0); BareJetty nonBlocking = BareJetty.start(false, 0);
+                Provider provider = start(Map.of())) {
             deploy(provider, "echo", "");
-            String bareUrl = "http://127.0.0.1:" + bare.port() + "/";
-            String faasUrl = "http://127.0.0.1:" + provider.port() + "/function/echo";
-            check(bareUrl);
-            check(faasUrl);
-            System.out.printf("overhead: warming up both servers for %d s each%n", warmup);
-            wrk.run(bareUrl, 16, warmup);
-            wrk.run(faasUrl, 16, warmup);
-            List<String> rows = new ArrayList<>();
-            for (int c : connections) {
-                Wrk.Result a = wrk.run(bareUrl, c, seconds);
-                Wrk.Result b = wrk.run(faasUrl, c, seconds);
-                rows.add(row(c, a, b));
-                System.out.println("overhead: measured " + c + " connection(s)");
+            deploy(provider, "echo-nb", NEVER_BLOCKS);
+            List<String> spread = new ArrayList<>();
+            List<String> spreadNb = new ArrayList<>();
+            for (int i = 0; i < SPREAD; i++) {
+                deploy(provider, "echo-" + i, "");
+                deploy(provider, "nb-" + i, NEVER_BLOCKS);
+                spread.add("/function/echo-" + i);
+                spreadNb.add("/function/nb-" + i);
             }
-            throughput(seconds, rows);
-            scaling(provider);
+            String faas = "http://127.0.0.1:" + provider.port();
+            List<String> urls = List.of("http://127.0.0.1:" + blocking.port() + "/",
+                    "http://127.0.0.1:" + nonBlocking.port() + "/", faas + "/function/echo", faas + "/function/echo-nb",
+                    faas + "/", faas + "/");
+            for (String url : urls.subList(0, 4)) {
+                check(url);
+            }
+            for (String method : methods) {
+                String body = method.equals("GET") ? "" : KIB;
+                List<Wrk> wrks = List.of(Wrk.create(method, body, List.of()), Wrk.create(method, body, List.of()),
+                        Wrk.create(method, body, List.of()), Wrk.create(method, body, List.of()),
+                        Wrk.create(method, body, spread), Wrk.create(method, body, spreadNb));
+                System.out.printf("overhead: %s, warming up every target for %d s%n", method, warmup);
+                for (int t = 0; t < urls.size(); t++) {
+                    wrks.get(t).run(urls.get(t), 16, warmup);
+                }
+                for (int c : connections) {
+                    List<List<Point>> byRound = new ArrayList<>();
+                    for (int round = 0; round < rounds; round++) {
+                        List<Point> points = new ArrayList<>();
+                        for (int t = 0; t < urls.size(); t++) {
+                            points.add(point(wrks.get(t), urls.get(t), c, seconds));
+                        }
+                        byRound.add(points);
+                    }
+                    table(method, body.length(), c, seconds, byRound);
+                    System.out.println("overhead: measured " + method + " at " + c + " connection(s)");
+                }
+            }
+            if (Boolean.parseBoolean(System.getProperty("bench.scaling", "true"))) {
+                scaling(provider);
+            }
         }
     }
 
-    private static String row(int connections, Wrk.Result a, Wrk.Result b) {
-        String errors = (a.non2xx() + b.non2xx() > 0 ? " non-2xx: " + a.non2xx() + "/" + b.non2xx() : "")
-                + (a.errors().isEmpty() ? "" : " bare " + a.errors()) + (b.errors().isEmpty() ? "" : " faas-jvm " + b.errors());
-        return String.format("| %d | %,.0f | %.3f | %.3f | %,.0f | %.3f | %.3f | %.2f | %.2f |%s", connections,
-                a.requestsPerSecond(), a.p50Millis(), a.p99Millis(), b.requestsPerSecond(), b.p50Millis(),
-                b.p99Millis(), b.requestsPerSecond() / a.requestsPerSecond(), b.p99Millis() / a.p99Millis(), errors);
+    private static final String NEVER_BLOCKS = ",\"annotations\":{\"dev.faasjvm.never-blocks\":\"true\"}";
+
+    private static Point point(Wrk wrk, String url, int connections, int seconds) throws Exception {
+        long cpu = OS.getProcessCpuTime();
+        Wrk.Result result = wrk.run(url, connections, seconds);
+        long used = OS.getProcessCpuTime() - cpu;
+        return new Point(result, result.requests() == 0 ? Double.NaN : used / (double) result.requests());
     }
 
-    private void throughput(int seconds, List<String> rows) {
+    private void table(String method, int bodyBytes, int connections, int seconds, List<List<Point>> byRound) {
         line("");
-        line(String.format("wrk -t2 (-t1 at 1 connection) -d%ds --latency, POST of a 13-byte body echoed back", seconds));
+        line(String.format("### %s%s, %d connection(s): wrk -t%d -c%d -d%ds, %d alternating rounds, medians",
+                method, bodyBytes == 0 ? "" : " " + bodyBytes + " B", connections, Math.min(2, connections),
+                connections, seconds, byRound.size()));
         line("");
-        line("| connections | (a) bare Jetty req/s | p50 ms | p99 ms | (b) faas-jvm /function/echo req/s"
-                + " | p50 ms | p99 ms | throughput b/a | p99 b/a |");
-        line("|---|---|---|---|---|---|---|---|---|");
-        rows.forEach(this::line);
+        line("| target | req/s | p50 ms | p99 ms | CPU us/request | errors |");
+        line("|---|---|---|---|---|---|");
+        for (int t = 0; t < TARGETS.size(); t++) {
+            int target = t;
+            line(String.format("| %s | %,.0f | %.3f | %.3f | %.1f | %s |", TARGETS.get(t),
+                    median(byRound, p -> p.get(target).wrk().requestsPerSecond()),
+                    median(byRound, p -> p.get(target).wrk().p50Millis()),
+                    median(byRound, p -> p.get(target).wrk().p99Millis()),
+                    median(byRound, p -> p.get(target).cpuNanosPerRequest()) / 1000,
+                    errors(byRound, target)));
+        }
+        line("");
+        line("| ratio (median of per-round ratios) | throughput | p99 | CPU per request |");
+        line("|---|---|---|---|");
+        ratio(byRound, "faas-jvm / bare blocking Jetty (goal >= 0.95, p99 <= 1.3, CPU <= 1.1)", 2, 0);
+        ratio(byRound, "faas-jvm never-blocks / bare non-blocking Jetty (goal >= 0.9)", 3, 1);
+        ratio(byRound, "100 spread / one function (goal >= 0.9, CPU <= 1.15)", 4, 2);
+        ratio(byRound, "100 spread never-blocks / one never-blocks function", 5, 3);
+        ratio(byRound, "faas-jvm never-blocks / bare blocking Jetty", 3, 0);
+    }
+
+    private void ratio(List<List<Point>> byRound, String what, int b, int a) {
+        line(String.format("| %s | %.2f | %.2f | %.2f |", what,
+                median(byRound, p -> p.get(b).wrk().requestsPerSecond() / p.get(a).wrk().requestsPerSecond()),
+                median(byRound, p -> p.get(b).wrk().p99Millis() / p.get(a).wrk().p99Millis()),
+                median(byRound, p -> p.get(b).cpuNanosPerRequest() / p.get(a).cpuNanosPerRequest())));
+    }
+
+    private static double median(List<List<Point>> byRound, java.util.function.ToDoubleFunction<List<Point>> value) {
+        double[] values = byRound.stream().mapToDouble(value).sorted().toArray();
+        int middle = values.length / 2;
+        return values.length % 2 == 1 ? values[middle] : (values[middle - 1] + values[middle]) / 2;
+    }
+
+    private static String errors(List<List<Point>> byRound, int target) {
+        long non2xx = byRound.stream().mapToLong(points -> points.get(target).wrk().non2xx()).sum();
+        String socket = byRound.stream().map(points -> points.get(target).wrk().errors()).filter(e -> !e.isEmpty())
+                .findFirst().orElse("");
+        return (non2xx == 0 ? "" : non2xx + " non-2xx ") + socket;
     }
 
     private void scaling(Provider provider) throws Exception {
@@ -178,6 +263,7 @@ public final class OverheadBenchmark {
     private void check(String url) throws IOException, InterruptedException {
         HttpResponse<String> response = send(HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofString(BODY)));
+        send(HttpRequest.newBuilder(URI.create(url)).GET()); // a replica's first call runs pooled: warm it
         if (response.statusCode() != 200 || !response.body().equals(BODY)) {
             throw new IllegalStateException(url + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -9,16 +9,23 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Runs wrk (Debian's {@code wrk} package) against a URL and reads throughput and latency percentiles from its report. */
+/**
+ * Runs wrk (Debian's {@code wrk} package) against a server and reads throughput and latency
+ * percentiles from its report. One instance is one kind of request: a method, a body, and the
+ * paths it goes to (one, or a random one of several per request, as a box hosting many functions
+ * sees its load).
+ */
 final class Wrk {
     private static final Pattern RATE = Pattern.compile("Requests/sec:\\s+([\\d.]+)");
     private static final Pattern PERCENTILE = Pattern.compile("^\\s+(50|99)(?:\\.000)?%\\s+([\\d.]+)(us|ms|s)\\s*$",
             Pattern.MULTILINE);
     private static final Pattern NON_2XX = Pattern.compile("Non-2xx or 3xx responses:\\s+(\\d+)");
     private static final Pattern SOCKET_ERRORS = Pattern.compile("Socket errors:.*");
+    private static final Pattern REQUESTS = Pattern.compile("(\\d+) requests in");
 
     /** One measurement: requests per second, median and 99th percentile latency in milliseconds. */
-    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, String errors) {
+    record Result(double requestsPerSecond, double p50Millis, double p99Millis, long non2xx, String errors,
+            long requests) {
     }
 
     private final Path script;
@@ -27,8 +34,16 @@ final class Wrk {
         this.script = script;
     }
 
-    /** Checks that wrk is installed and writes the script that makes every request a 13-byte POST. */
+    /** Checks that wrk is installed and writes the script that makes every request a POST of {@code body}. */
     static Wrk create(String body) throws IOException, InterruptedException {
+        return create("POST", body, List.of());
+    }
+
+    /**
+     * Checks that wrk is installed and writes the script for {@code method} with {@code body} (empty
+     * for none) to the URL's own path, or, if {@code paths} is not empty, to one of them at random.
+     */
+    static Wrk create(String method, String body, List<String> paths) throws IOException, InterruptedException {
         Process check;
         try {
             check = new ProcessBuilder("wrk", "--version").redirectErrorStream(true).start();
@@ -40,8 +55,17 @@ final class Wrk {
         check.waitFor();
         Path script = Files.createTempFile("faas-jvm-bench", ".lua");
         script.toFile().deleteOnExit();
-        Files.writeString(script, "wrk.method = \"POST\"\nwrk.body = \"" + body.replace("\n", "\\n")
-                + "\"\nwrk.headers[\"Content-Type\"] = \"text/plain\"\n", StandardCharsets.UTF_8);
+        StringBuilder lua = new StringBuilder("wrk.method = \"" + method + "\"\n");
+        if (!body.isEmpty()) {
+            lua.append("wrk.body = \"").append(body.replace("\n", "\\n")).append("\"\n")
+                    .append("wrk.headers[\"Content-Type\"] = \"text/plain\"\n");
+        }
+        if (!paths.isEmpty()) {
+            lua.append("local paths = {\"").append(String.join("\", \"", paths)).append("\"}\n")
+                    .append("math.randomseed(42)\n")
+                    .append("request = function() return wrk.format(nil, paths[math.random(#paths)]) end\n");
+        }
+        Files.writeString(script, lua.toString(), StandardCharsets.UTF_8);
         return new Wrk(script);
     }
 
@@ -74,8 +98,10 @@ final class Wrk {
         }
         Matcher non2xx = NON_2XX.matcher(report);
         Matcher errors = SOCKET_ERRORS.matcher(report);
+        Matcher requests = REQUESTS.matcher(report);
         return new Result(Double.parseDouble(rate.group(1)), p50, p99,
-                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, errors.find() ? errors.group() : "");
+                non2xx.find() ? Long.parseLong(non2xx.group(1)) : 0, errors.find() ? errors.group() : "",
+                requests.find() ? Long.parseLong(requests.group(1)) : 0);
     }
 
     private static double millis(double value, String unit) {

@@ -42,6 +42,18 @@ final class InvokeIT {
         assertEquals("application/octet-stream", response.headers().firstValue("Content-Type").orElse(""));
     }
 
+    @Test
+    void neverBlocksFunction_runsOnTheServersThreadNotAReplicaThread() {
+        server.deploy("{\"service\":\"lc\",\"image\":\"" + Samples.jar("lifecycle").toUri()
+                + "\",\"annotations\":{\"dev.faasjvm.never-blocks\":\"true\"}}");
+
+        String first = server.get("/function/lc").body();
+        String second = server.get("/function/lc").body();
+
+        assertTrue(first.contains(" thread=fn-lc-"), "a replica's first call runs on its own thread: " + first);
+        assertTrue(second.contains(" thread=") && !second.contains(" thread=fn-"), second);
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"})
     void inspect_anyMethod_reachesHandlerWithPathQueryAndHeaders(String method) throws IOException {

@@ -1,8 +1,10 @@
 package dev.faasjvm.runtime.registry;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.artifact.ArtifactConfig;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.logs.FunctionLogs;
@@ -25,6 +27,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
@@ -34,7 +40,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Replica threads on the back-end itself, without HTTP, with a short keep-alive so that their
- * retirement can be observed: an idle function holds no thread.
+ * retirement can be observed: an idle function holds no thread. A function that declares it never
+ * blocks runs on the caller's thread (here the test's) until a call of it blocks there.
  */
 final class ReplicaThreadsIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
@@ -95,6 +102,71 @@ final class ReplicaThreadsIT {
 
         assertTrue(body.startsWith("replica=second-2-1 "), "second's own second version, whatever came before: "
                 + body);
+    }
+
+    @Test
+    void neverBlocksFunction_runsOnTheCallersThread() {
+        registry.deploy(deployment("direct", "lifecycle", Map.of(DirectMode.ANNOTATION, "true")));
+        String first = new String(registry.invoke("direct", "openfaas-fn", call("")).join().body(),
+                StandardCharsets.UTF_8);
+
+        CompletableFuture<FunctionResponse> answer = registry.invoke("direct", "openfaas-fn", call(""));
+
+        assertTrue(first.contains(" thread=fn-direct-1-1-"), "the first call loads classes on a replica thread: " + first);
+        assertTrue(answer.isDone(), "answered before invoke returned");
+        String body = new String(answer.join().body(), StandardCharsets.UTF_8);
+        assertTrue(body.endsWith(" thread=" + Thread.currentThread().getName()), body);
+    }
+
+    @Test
+    void neverBlocksFunction_thatBlocks_isDemotedToItsReplicaThreadsAndLogged() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = capture(warnings);
+        Logger.getLogger(Replica.class.getName()).addHandler(capture);
+        try {
+            registry.deploy(deployment("blocker", "sleep", Map.of(DirectMode.ANNOTATION, "true")));
+            registry.invoke("blocker", "openfaas-fn", call("ms=0")).join();
+
+            CompletableFuture<?> blocking = CompletableFuture.supplyAsync(
+                    () -> registry.invoke("blocker", "openfaas-fn", call("ms=1000")).join());
+
+            // Noticed while it still blocks, by the watchdog, not when it returns.
+            Awaits.atMost(WAIT).until(() -> !warnings.isEmpty());
+            assertFalse(blocking.isDone());
+            String warning = warnings.get(0);
+            assertTrue(warning.contains("Function blocker.openfaas-fn declared that it never blocks")
+                    && warning.contains("TIMED_WAITING") && warning.contains("Sleep.handle"), warning);
+            CompletableFuture<?> next = registry.invoke("blocker", "openfaas-fn", call("ms=300"));
+            assertFalse(next.isDone(), "handed to a replica thread, not run here");
+            Awaits.atMost(WAIT).until(() -> threads("fn-blocker-") >= 1);
+            next.join();
+            blocking.join();
+            assertEquals(1, warnings.size(), "demoted once");
+        } finally {
+            Logger.getLogger(Replica.class.getName()).removeHandler(capture);
+        }
+    }
+
+    private static FunctionDeployment deployment(String name, String sample, Map<String, String> annotations) {
+        return new FunctionDeployment(name, Samples.jar(sample).toUri().toString(), "", "", Map.of(), List.of(),
+                List.of(), Map.of(), annotations, null, null, false);
+    }
+
+    private static Handler capture(List<String> messages) {
+        return new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                messages.add(record.getMessage());
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private static Invocation call(String query) {

@@ -12,6 +12,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 final class ReplicaWorkersTest {
@@ -52,6 +54,64 @@ final class ReplicaWorkersTest {
         assertTrue(allRunning.await(20, TimeUnit.SECONDS), "all 20 ran at once, none waited for another");
         release.countDown();
         assertEquals(20, threads.size());
+    }
+
+    @Test
+    void taskPublishing_countsItsThreadFree_soTheNextTaskTakesTheSameThread() {
+        Set<String> threads = ConcurrentHashMap.newKeySet();
+        AtomicInteger threadsAtNext = new AtomicInteger(-1);
+        Runnable next = () -> {
+            threads.add(Thread.currentThread().getName());
+            threadsAtNext.set(workers.threads());
+        };
+
+        workers.execute(new ReplicaWorkers.Task() {
+            @Override
+            public void run() {
+                threads.add(Thread.currentThread().getName());
+            }
+
+            @Override
+            public void publish() {
+                workers.execute(next); // as a caller does that sends its next call on hearing the answer
+            }
+        });
+
+        Awaits.atMost(WAIT).until(() -> threadsAtNext.get() >= 0);
+        assertEquals(Set.of("test-worker-1"), threads, "the warm thread took the next task");
+        assertEquals(1, threadsAtNext.get(), "no thread was started or woken for it");
+    }
+
+    @Test
+    void parkedThreads_theLastParkedIsWokenFirst() {
+        CountDownLatch releaseFirst = new CountDownLatch(1);
+        CountDownLatch releaseSecond = new CountDownLatch(1);
+        AtomicReference<Thread> first = new AtomicReference<>();
+        AtomicReference<Thread> second = new AtomicReference<>();
+        workers.execute(() -> {
+            first.set(Thread.currentThread());
+            await(releaseFirst);
+        });
+        workers.execute(() -> {
+            second.set(Thread.currentThread());
+            await(releaseSecond);
+        });
+        Awaits.atMost(WAIT).until(() -> first.get() != null && second.get() != null);
+        releaseFirst.countDown();
+        Awaits.atMost(WAIT).until(() -> isParkedInPool(first.get()));
+        releaseSecond.countDown();
+        Awaits.atMost(WAIT).until(() -> isParkedInPool(second.get()));
+        AtomicReference<Thread> ranOn = new AtomicReference<>();
+
+        workers.execute(() -> ranOn.set(Thread.currentThread()));
+
+        Awaits.atMost(WAIT).until(() -> ranOn.get() != null);
+        assertEquals(second.get(), ranOn.get(), "the most recently parked, warmest thread");
+    }
+
+    private static boolean isParkedInPool(Thread thread) {
+        Object blocker = LockSupport.getBlocker(thread);
+        return blocker != null && blocker.getClass().getName().endsWith("ReplicaWorkers$Worker");
     }
 
     @Test

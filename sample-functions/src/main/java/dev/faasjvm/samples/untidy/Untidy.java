@@ -20,9 +20,13 @@ import java.util.logging.Logger;
  * a JDBC driver and adds a logging handler to the root logger. {@code close()} appends
  * {@code closed <replica>} to the file named by the env var {@code marker}, and then throws if
  * {@code close_fails} is {@code true}. A call answers the replica id and whether the driver is
- * registered.
+ * registered. Each call also leaves this handler in a {@code ThreadLocal} of the thread it ran on,
+ * as caches in libraries do: the replica's threads must end with it, or they would keep the
+ * function's class loader alive.
  */
 public final class Untidy implements FunctionHandler, AutoCloseable {
+    private static final ThreadLocal<Untidy> LAST_SERVED = new ThreadLocal<>();
+
     private final FunctionContext context;
 
     public Untidy(FunctionContext context) throws SQLException {
@@ -46,6 +50,7 @@ public final class Untidy implements FunctionHandler, AutoCloseable {
 
     @Override
     public FunctionResponse handle(FunctionRequest request) throws SQLException {
+        LAST_SERVED.set(this);
         boolean registered = DriverManager.getDriver(UntidyDriver.URL_PREFIX + "x") instanceof UntidyDriver;
         return FunctionResponse.ok(context.replicaId() + " driver=" + registered);
     }

@@ -1,0 +1,44 @@
+package dev.faasjvm.runtime.loader;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+
+/**
+ * What a function declares in the main attributes of its JARs' manifests: the handler class
+ * ({@value HandlerScanner#MANIFEST_ATTRIBUTE}) and whether its calls never block
+ * ({@value #NEVER_BLOCKS}). Stateless.
+ */
+final class FunctionManifest {
+    /** {@code true} declares that the function's calls never block, so they may run on the thread that read the request. */
+    static final String NEVER_BLOCKS = "FaaS-Never-Blocks";
+
+    private FunctionManifest() {
+    }
+
+    /** The first non-blank value of {@code name} in the JARs' manifests, in class path order. */
+    static Optional<String> attribute(List<Path> jars, String name) {
+        Attributes.Name key = new Attributes.Name(name);
+        for (Path jar : jars) {
+            try (JarFile file = new JarFile(jar.toFile())) {
+                Manifest manifest = file.getManifest();
+                String value = manifest == null ? null : manifest.getMainAttributes().getValue(key);
+                if (value != null && !value.isBlank()) {
+                    return Optional.of(value.strip());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean declaresNeverBlocks(List<Path> jars) {
+        return attribute(jars, NEVER_BLOCKS).map("true"::equalsIgnoreCase).orElse(false);
+    }
+}

@@ -1,0 +1,110 @@
+package dev.faasjvm.runtime.startup;
+
+import dev.faasjvm.runtime.Provider;
+import dev.faasjvm.runtime.ProviderConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The build's training run: starts a runtime as {@code java -jar faas-jvm.jar} does (port 0, a
+ * state folder of its own, basic auth on), serves what a first user does (health, the function
+ * list, a call, a deploy and a call of a function when a JAR is given), stops it, and writes the
+ * JVM options file that later runs read ({@code java @runtime/target/faas-jvm.jvmopts -jar ...}).
+ * The build runs it under {@code -XX:ArchiveClassesAtExit} (JDK 17-24) or
+ * {@code -XX:AOTCacheOutput} (JDK 25+), so the JVM writes the archive as this process exits.
+ *
+ * <p>Arguments: the options file to write, then the options to write into it, one per line;
+ * {@code --function <jar>} among them is not an option but a JAR to deploy and call.
+ */
+public final class StartupTraining {
+    private StartupTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path optionsFile = Path.of(args[0]);
+        List<String> options = new ArrayList<>();
+        Path function = null;
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].equals("--function")) {
+                function = Path.of(args[++i]);
+            } else {
+                options.add(args[i]);
+            }
+        }
+        Path state = Files.createTempDirectory("faas-jvm-training");
+        try {
+            train(state, function);
+        } finally {
+            deleteRecursively(state);
+        }
+        Files.createDirectories(optionsFile.toAbsolutePath().getParent());
+        Files.write(optionsFile, options, StandardCharsets.UTF_8);
+        System.out.println("faas-jvm: start-up training done; java @" + optionsFile + " -jar ... uses " + options);
+        System.exit(0); // the JVM writes the archive on its way out
+    }
+
+    private static void train(Path state, Path function) throws Exception {
+        ProviderConfig config = ProviderConfig.parse(List.of("--port", "0", "--host", "127.0.0.1",
+                "--state-dir", state.toString()), Map.of());
+        try (Provider provider = Provider.create(config).start()) {
+            String auth = provider.credentials().map(credentials -> "Basic " + Base64.getEncoder()
+                    .encodeToString((credentials.user() + ":" + credentials.password())
+                            .getBytes(StandardCharsets.UTF_8))).orElse("");
+            request(provider.uri("/healthz"), "GET", null, "");
+            request(provider.uri("/system/functions"), "GET", null, auth);
+            request(provider.uri("/function/none"), "POST", "hi", "");
+            if (function != null && Files.isRegularFile(function)) {
+                provider.deploy("training", function);
+                for (int i = 0; i < 3; i++) {
+                    request(provider.uri("/function/training"), "POST", "hi", "");
+                }
+                provider.delete("training");
+            }
+        }
+    }
+
+    private static void request(URI uri, String method, String body, String auth) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
+        connection.setRequestMethod(method);
+        if (!auth.isEmpty()) {
+            connection.setRequestProperty("Authorization", auth);
+        }
+        if (body != null) {
+            connection.setDoOutput(true);
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body.getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        int status = connection.getResponseCode();
+        try (InputStream in = status < 400 ? connection.getInputStream() : connection.getErrorStream()) {
+            if (in != null) {
+                in.readAllBytes();
+            }
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
+                try {
+                    Files.deleteIfExists(path);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+    }
+}

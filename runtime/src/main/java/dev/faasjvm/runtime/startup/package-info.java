@@ -1,0 +1,7 @@
+/**
+ * Start-up speed: the training run that the build makes with the runnable JAR, under the JVM
+ * option that records what start-up loads (a class-data-sharing archive on JDK 17 to 24, an AOT
+ * cache on JDK 25 and later), and the JVM options file that makes later runs map it instead of
+ * loading and linking those classes again. Nothing else in the runtime depends on this package.
+ */
+package dev.faasjvm.runtime.startup;
