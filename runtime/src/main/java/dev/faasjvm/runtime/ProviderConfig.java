@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime;
 
+import dev.faasjvm.runtime.cluster.ClusterConfig;
 import dev.faasjvm.runtime.wire.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,13 +40,14 @@ import java.util.Optional;
  * @param basicAuthUser the basic-auth user given as an option, or empty
  * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
  * @param logLines how many log lines each function keeps
+ * @param clusterConfig the cluster this node joins (etcd, node name), or {@code null} for a single node
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
-        Path basicAuthPasswordFile, int logLines) {
+        Path basicAuthPasswordFile, int logLines, ClusterConfig clusterConfig) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -71,7 +73,17 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
         BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
         BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
-        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs");
+        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs"),
+        ETCD("--etcd", "FAAS_JVM_ETCD", "", "comma-separated etcd client URLs: this node joins the cluster whose desired state is kept there (see Run a cluster); none: a single node"),
+        ETCD_PREFIX("--etcd-prefix", "FAAS_JVM_ETCD_PREFIX", "/faas-jvm/", "the etcd key prefix of this cluster, so several clusters can share one etcd"),
+        NODE_NAME("--node-name", "FAAS_JVM_NODE_NAME", "", "this node's name in the cluster, unique and stable across restarts (default: the host name)"),
+        ADVERTISE_URL("--advertise-url", "FAAS_JVM_ADVERTISE_URL", "", "the URL the other nodes call this node at (default: http://<host>:<port> as bound)"),
+        NODE_TTL("--node-ttl", "FAAS_JVM_NODE_TTL", "10s", "how long a node that stopped renewing its etcd lease counts as live; its replicas move to the others after it"),
+        ETCD_USER("--etcd-user", "FAAS_JVM_ETCD_USER", "", "etcd user, when etcd's auth is on"),
+        ETCD_PASSWORD_FILE("--etcd-password-file", "FAAS_JVM_ETCD_PASSWORD_FILE", "", "file holding the etcd user's password"),
+        ETCD_CA("--etcd-ca", "FAAS_JVM_ETCD_CA", "", "PEM file of the CA that signed the etcd members' certificates (https endpoints)"),
+        ETCD_CERT("--etcd-cert", "FAAS_JVM_ETCD_CERT", "", "PEM client certificate for etcd's client-certificate auth"),
+        ETCD_KEY("--etcd-key", "FAAS_JVM_ETCD_KEY", "", "PEM PKCS#8 private key of --etcd-cert");
 
         final String option;
         final String env;
@@ -144,6 +156,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         return Optional.ofNullable(stateDir);
     }
 
+    /** The cluster this node joins; empty for a single node (no {@code --etcd}). */
+    public Optional<ClusterConfig> cluster() {
+        return Optional.ofNullable(clusterConfig);
+    }
+
     /** The basic-auth password file given as an option, if one was. */
     public Optional<Path> passwordFile() {
         return Optional.ofNullable(basicAuthPasswordFile);
@@ -203,7 +220,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
                 values.get(Setting.BASIC_AUTH_USER),
                 passwordFile.isEmpty() ? null : Path.of(passwordFile),
-                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)));
+                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)),
+                ClusterSettings.of(values));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -293,7 +311,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         }
     }
 
-    private static Duration duration(Setting setting, String value) {
+    static Duration duration(Setting setting, String value) {
         try {
             return GoDuration.parse(value);
         } catch (IllegalArgumentException e) {

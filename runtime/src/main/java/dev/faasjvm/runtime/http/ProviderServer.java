@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.http;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import java.time.Duration;
+import java.util.Map;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -37,6 +38,17 @@ public final class ProviderServer implements AutoCloseable {
      * calls to be counted.
      */
     public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
+        return create(backend, metrics, config, Map.of(), Map.of());
+    }
+
+    /**
+     * As {@link #create(ProviderBackend, RuntimeMetrics, ServerConfig)}, plus routes of a capability
+     * outside the contract (a cluster's {@code /system/cluster} and node-to-node routes), by path
+     * spec: {@code systemRoutes} are guarded by basic auth and metered as the contract's are,
+     * {@code openRoutes} are served as they are and check their own credentials.
+     */
+    public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config,
+            Map<String, Handler> systemRoutes, Map<String, Handler> openRoutes) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("faas-jvm-http");
         Server server = new Server(threads);
@@ -48,7 +60,7 @@ public final class ProviderServer implements AutoCloseable {
         connector.setHost(config.host().isEmpty() ? null : config.host());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
-        server.setHandler(new GracefulHandler(routes(backend, metrics, config)));
+        server.setHandler(new GracefulHandler(routes(backend, metrics, config, systemRoutes, openRoutes)));
         server.setStopTimeout(0);
         return new ProviderServer(server, connector);
     }
@@ -69,7 +81,8 @@ public final class ProviderServer implements AutoCloseable {
      * {@code config} has credentials (the namespace routes too, which faas-provider leaves to the
      * gateway); {@code /function/*}, {@code /healthz} and {@code /metrics} stay open, as in OpenFaaS.
      */
-    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
+    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config,
+            Map<String, Handler> systemRoutes, Map<String, Handler> openRoutes) {
         PathMappingsHandler routes = new PathMappingsHandler();
         SystemRoutes system = new SystemRoutes(routes, metrics, config);
         int maxBody = config.maxBodyBytes();
@@ -82,6 +95,8 @@ public final class ProviderServer implements AutoCloseable {
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
         system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
         system.add(Routes.SYSTEM_NAMESPACE + "*", new NamespaceHandler(backend, maxBody));
+        systemRoutes.forEach(system::add);
+        openRoutes.forEach((pathSpec, handler) -> routes.addMapping(PathSpec.from(pathSpec), handler));
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
