@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold},
- * {@code overhead}, {@code restore}, or {@code all}), prints each one's report and writes it to
+ * {@code overhead}, {@code restore}, {@code cluster}, or {@code all}), prints each one's report and writes it to
  * {@code target/benchmarks/<name>.txt}.
  */
 public final class Benchmarks {
@@ -36,9 +36,12 @@ public final class Benchmarks {
                 case "restore":
                     report = RestoreBenchmark.run();
                     break;
+                case "cluster":
+                    report = ClusterBenchmark.run();
+                    break;
                 default:
                     throw new IllegalArgumentException(
-                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore or all");
+                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore, cluster or all");
             }
             System.out.println(report);
             save(name, report);
