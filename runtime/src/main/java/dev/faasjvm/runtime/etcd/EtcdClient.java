@@ -49,7 +49,11 @@ public final class EtcdClient implements AutoCloseable {
 
     /** A client of the configured members; nothing is sent until it is used. */
     public static EtcdClient create(EtcdConfig config) {
-        HttpClient.Builder builder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        // Over TLS, etcd's listener accepts only ALPN h2 (its gateway serves JSON on HTTP/2 too); in
+        // plain text HTTP/1.1 avoids the h2c upgrade dance.
+        boolean https = config.endpoints().stream().anyMatch(endpoint -> "https".equals(endpoint.getScheme()));
+        HttpClient.Builder builder = HttpClient.newBuilder()
+                .version(https ? HttpClient.Version.HTTP_2 : HttpClient.Version.HTTP_1_1)
                 .connectTimeout(config.requestTimeout());
         SSLContext tls = EtcdTls.context(config);
         if (tls != null) {
@@ -192,7 +196,8 @@ public final class EtcdClient implements AutoCloseable {
                 }
                 int code = answer.path("code").asInt();
                 String message = answer.path("message").asText(answer.path("error").asText());
-                if (code == UNAUTHENTICATED || message.contains("invalid auth token")) {
+                if (code == UNAUTHENTICATED || message.contains("invalid auth token")
+                        || message.contains("user name is empty")) {
                     if (!mayAuthenticate || config.user().isEmpty()) {
                         throw new EtcdRequestException("etcd at " + config.describe() + " refused the request: "
                                 + message + (config.user().isEmpty() ? " (give an etcd user and password)" : ""));

@@ -94,6 +94,22 @@ final class ClusterIT {
     }
 
     @Test
+    void scaleToZero_clusterWide_thenACallOnAnyNodeScalesFromZero() throws Exception {
+        assertEquals(202, nodes.send(2, "POST", "/system/functions", spec("zero", Samples.jar("inspect"), "1", 1))
+                .statusCode());
+
+        assertEquals(202, nodes.send(0, "POST", "/system/scale-function/zero",
+                "{\"serviceName\":\"zero\",\"replicas\":0}").statusCode());
+
+        for (int node = 0; node < 3; node++) {
+            assertEquals(0, status(node, "zero").replicas(), "zero replicas, as seen from node " + node);
+        }
+        for (int node = 0; node < 3; node++) {
+            assertEquals("1", version(call(node, "zero")), "a call to node " + node + " scales from zero");
+        }
+    }
+
+    @Test
     void concurrentChanges_throughTwoNodes_areSerialisedNotLost() throws Exception {
         Path jar = Samples.jar("inspect");
         assertEquals(202, nodes.send(0, "POST", "/system/functions", spec("race", jar, "0", 1)).statusCode());

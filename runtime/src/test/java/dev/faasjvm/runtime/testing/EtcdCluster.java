@@ -33,11 +33,13 @@ public final class EtcdCluster implements AutoCloseable {
     private final Path binary;
     private final Path dir;
     private final List<Member> members;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    private final HttpClient http;
+    /** The members' TLS files ({@code ca.pem}, {@code server.pem}, {@code server-key.pem}), or {@code null} for plain HTTP. */
+    private final Path tls;
 
     private record Member(String name, int clientPort, int peerPort, Process[] process) {
-        URI client() {
-            return URI.create("http://127.0.0.1:" + clientPort);
+        URI client(boolean tls) {
+            return URI.create((tls ? "https" : "http") + "://127.0.0.1:" + clientPort);
         }
 
         String peer() {
@@ -45,10 +47,12 @@ public final class EtcdCluster implements AutoCloseable {
         }
     }
 
-    private EtcdCluster(Path binary, Path dir, List<Member> members) {
+    private EtcdCluster(Path binary, Path dir, List<Member> members, Path tls, HttpClient http) {
         this.binary = binary;
         this.dir = dir;
         this.members = members;
+        this.tls = tls;
+        this.http = http;
     }
 
     /** The etcd binary, if one is installed. */
@@ -69,13 +73,22 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Starts {@code size} members and returns once every one answers its health check. */
     public static EtcdCluster start(int size) throws IOException {
+        return start(size, null, HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build());
+    }
+
+    /**
+     * Starts {@code size} members serving clients over TLS only, with client-certificate auth: the
+     * folder {@code tls} holds {@code ca.pem}, {@code server.pem} and {@code server-key.pem}; the
+     * health checks go through {@code http}, which must trust the CA and present a client certificate.
+     */
+    public static EtcdCluster start(int size, Path tls, HttpClient http) throws IOException {
         Path binary = requireBinary();
         Path dir = Files.createTempDirectory("faas-jvm-etcd");
         List<Member> members = new ArrayList<>();
         for (int i = 1; i <= size; i++) {
             members.add(new Member("m" + i, freePort(), freePort(), new Process[1]));
         }
-        EtcdCluster cluster = new EtcdCluster(binary, dir, members);
+        EtcdCluster cluster = new EtcdCluster(binary, dir, members, tls, http);
         try {
             for (int i = 0; i < size; i++) {
                 cluster.launch(i);
@@ -92,12 +105,12 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Every member's client URL, comma-separated, as {@code --etcd} takes them. */
     public String endpoints() {
-        return members.stream().map(member -> member.client().toString()).collect(Collectors.joining(","));
+        return members.stream().map(member -> member.client(tls != null).toString()).collect(Collectors.joining(","));
     }
 
     /** One member's client URL. */
     public URI endpoint(int member) {
-        return members.get(member).client();
+        return members.get(member).client(tls != null);
     }
 
     public int size() {
@@ -125,16 +138,21 @@ public final class EtcdCluster implements AutoCloseable {
     public void launch(int index) throws IOException {
         Member member = members.get(index);
         String initial = members.stream().map(m -> m.name() + "=" + m.peer()).collect(Collectors.joining(","));
-        List<String> command = List.of(binary.toString(), "--name", member.name(),
+        List<String> command = new ArrayList<>(List.of(binary.toString(), "--name", member.name(),
                 "--data-dir", dir.resolve(member.name()).toString(),
-                "--listen-client-urls", member.client().toString(),
-                "--advertise-client-urls", member.client().toString(),
+                "--listen-client-urls", member.client(tls != null).toString(),
+                "--advertise-client-urls", member.client(tls != null).toString(),
                 "--listen-peer-urls", member.peer(), "--initial-advertise-peer-urls", member.peer(),
                 "--initial-cluster", initial, "--initial-cluster-state", "new",
                 "--initial-cluster-token", dir.getFileName().toString(),
                 // Quick elections: a test that kills the leader waits half a second, not several.
                 "--heartbeat-interval", "50", "--election-timeout", "500",
-                "--logger", "zap", "--log-outputs", dir.resolve(member.name() + ".log").toString());
+                "--logger", "zap", "--log-outputs", dir.resolve(member.name() + ".log").toString()));
+        if (tls != null) {
+            command.addAll(List.of("--cert-file", tls.resolve("server.pem").toString(), "--key-file",
+                    tls.resolve("server-key.pem").toString(), "--trusted-ca-file", tls.resolve("ca.pem").toString(),
+                    "--client-cert-auth"));
+        }
         member.process()[0] = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve(member.name() + ".out").toFile()))
                 .start();
@@ -142,7 +160,7 @@ public final class EtcdCluster implements AutoCloseable {
 
     /** Waits until a member reports itself healthy (it has a leader and quorum). */
     public void awaitHealthy(int member) {
-        URI health = members.get(member).client().resolve("/health");
+        URI health = members.get(member).client(tls != null).resolve("/health");
         Awaits.atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> isHealthy(health));
     }
 
