@@ -79,6 +79,17 @@ final class ClusterIT {
     }
 
     @Test
+    void deploy_ofAJarThatDoesNotLoad_is400_andNothingIsCommitted() {
+        HttpResponse<String> refused = nodes.send(1, "POST", "/system/functions", "{\"service\":\"broken\","
+                + "\"image\":\"" + Samples.jar("broken") + "\"}");
+
+        assertEquals(400, refused.statusCode(), refused.body());
+        for (int node = 0; node < 3; node++) {
+            assertEquals(404, nodes.get(node, "/system/function/broken").statusCode(), "nothing on node " + node);
+        }
+    }
+
+    @Test
     void call_toANodeWithoutAReplica_isForwardedOneHop() throws Exception {
         nodes.send(0, "POST", "/system/functions", spec("single", Samples.jar("inspect"), "1", 1));
         JsonNode cluster = cluster(0);
