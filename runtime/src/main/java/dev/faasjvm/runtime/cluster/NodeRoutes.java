@@ -14,6 +14,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
@@ -37,6 +38,7 @@ final class NodeRoutes extends Handler.Abstract {
     static final String ARTIFACTS = PREFIX + "artifacts/";
     static final String LOGS = PREFIX + "logs";
     private static final Duration MAX_WAIT = Duration.ofSeconds(30);
+    private static final Duration MAX_FOLLOW = Duration.ofMinutes(10);
 
     private final Supplier<String> token;
     private final Reconciler reconciler;
@@ -88,10 +90,14 @@ final class NodeRoutes extends Handler.Abstract {
 
     private boolean logs(Request request, Response response, Callback callback) throws Exception {
         String since = query(request, "since", "");
+        boolean follow = "1".equals(query(request, "follow", ""));
         LogRequest logRequest = new LogRequest(query(request, "name", ""), query(request, "namespace",
                 ProviderBackend.DEFAULT_NAMESPACE), query(request, "instance", ""),
                 since.isEmpty() ? Instant.MIN : Instant.parse(since), Integer.parseInt(query(request, "tail", "0")),
-                false);
+                follow);
+        if (follow) {
+            return follow(request, response, callback, logRequest);
+        }
         StringBuilder ndjson = new StringBuilder();
         try (LogStream stream = local.logs(logRequest)) {
             while (!stream.isEnded()) {
@@ -104,6 +110,37 @@ final class NodeRoutes extends Handler.Abstract {
         response.setStatus(200);
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
         response.write(true, ByteBuffer.wrap(ndjson.toString().getBytes(StandardCharsets.UTF_8)), callback);
+        return true;
+    }
+
+    /**
+     * Streams this node's new lines until the function is deleted, the requesting node goes away
+     * (its write fails) or {@link #MAX_FOLLOW} passes.
+     */
+    private boolean follow(Request request, Response response, Callback callback, LogRequest logRequest)
+            throws Exception {
+        AtomicBoolean gone = new AtomicBoolean();
+        request.addFailureListener(failure -> gone.set(true));
+        long deadline = System.nanoTime() + MAX_FOLLOW.toNanos();
+        try (LogStream stream = local.logs(logRequest)) {
+            response.setStatus(200);
+            response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/x-ndjson");
+            try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                out.flush();
+                while (!gone.get() && !stream.isEnded() && System.nanoTime() < deadline) {
+                    Optional<dev.faasjvm.runtime.wire.LogMessage> line = stream.next(Duration.ofMillis(250));
+                    if (line.isPresent()) {
+                        out.write((Json.writeString(line.get()) + "\n").getBytes(StandardCharsets.UTF_8));
+                        out.flush();
+                    }
+                }
+            }
+        } catch (FunctionNotFoundException e) {
+            return text(response, callback, 404, e.getMessage());
+        } catch (java.io.IOException e) {
+            // the requesting node went away: nothing to answer
+        }
+        callback.succeeded();
         return true;
     }
 

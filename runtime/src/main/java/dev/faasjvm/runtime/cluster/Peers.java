@@ -106,6 +106,32 @@ final class Peers {
         return lines;
     }
 
+    /**
+     * Follows a peer's new log lines of a function, handing each (its {@code instance} prefixed with
+     * the peer's name) to {@code sink} on a thread of its own; closing the returned handle stops it.
+     */
+    AutoCloseable follow(NodeInfo node, LogRequest request, java.util.function.Consumer<LogMessage> sink) {
+        String query = "?follow=1&name=" + encode(request.name()) + "&namespace=" + encode(request.namespace())
+                + "&instance=" + encode(request.instance())
+                + (request.since().equals(java.time.Instant.MIN) ? "" : "&since=" + encode(request.since().toString()));
+        CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(
+                request(node, NodeRoutes.LOGS + query).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        response.thenAcceptAsync(lines -> {
+            if (lines.statusCode() == 200) {
+                try (java.util.stream.Stream<String> body = lines.body()) {
+                    body.filter(line -> !line.isBlank()).forEach(line -> sink.accept(ClusterLogs.named(node.name(),
+                            Json.read(line.getBytes(StandardCharsets.UTF_8), LogMessage.class))));
+                } catch (RuntimeException e) {
+                    // the stream was closed or the peer went away: its lines end here
+                }
+            }
+        });
+        return () -> {
+            response.cancel(true);
+            response.thenAccept(lines -> lines.body().close());
+        };
+    }
+
     /** Forwards a call to a peer that holds a replica of the function. */
     CompletableFuture<FunctionResponse> forward(NodeInfo node, String name, String namespace, Invocation call) {
         String target = node.url() + "/function/" + name + "." + namespace + call.path()

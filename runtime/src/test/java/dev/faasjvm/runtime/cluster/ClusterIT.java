@@ -217,6 +217,36 @@ final class ClusterIT {
     }
 
     @Test
+    void logs_followedOnOneNode_streamNewLinesOfEveryNode() throws Exception {
+        assertEquals(202, nodes.send(0, "POST", "/system/functions", "{\"service\":\"follower\",\"image\":\""
+                + Samples.jar("printer") + "\",\"labels\":{\"com.openfaas.scale.min\":\"3\"}}").statusCode());
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpResponse<java.util.stream.Stream<String>> follow = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(nodes.uri(0, "/system/logs?name=follower&follow=true")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> follow.body().forEach(seen::add));
+        reader.setDaemon(true);
+        reader.start();
+        try {
+            for (int node = 0; node < 3; node++) {
+                assertEquals(200, nodes.send(node, "POST", "/function/follower?text=live-n" + (node + 1), "")
+                        .statusCode());
+            }
+
+            Awaits.atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+                for (int node = 1; node <= 3; node++) {
+                    String text = "live-n" + node + " 1";
+                    String instance = "\"instance\":\"n" + node + "/";
+                    assertTrue(seen.stream().anyMatch(line -> line.contains(text) && line.contains(instance)),
+                            "a followed line of n" + node + " in " + seen);
+                }
+            });
+        } finally {
+            follow.body().close();
+        }
+    }
+
+    @Test
     void etcd_oneMemberLost_changesGoOn_noQuorum_writesAnswer503NamingTheStore_callsStillServed()
             throws Exception {
         Path jar = Samples.jar("inspect");
