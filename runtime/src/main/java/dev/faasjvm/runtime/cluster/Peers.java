@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
@@ -39,6 +41,12 @@ final class Peers {
             .connectTimeout(Duration.ofSeconds(2)).build();
     private final Supplier<String> token;
     private final String self;
+    /** The threads that read followed peers' log streams: blocking reads, so not a shared pool's. */
+    private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "faas-jvm-peer-logs");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     Peers(Supplier<String> token, String self) {
         this.token = token;
@@ -125,7 +133,7 @@ final class Peers {
                     // the stream was closed or the peer went away: its lines end here
                 }
             }
-        });
+        }, followers);
         return () -> {
             response.cancel(true);
             response.thenAccept(lines -> lines.body().close());
