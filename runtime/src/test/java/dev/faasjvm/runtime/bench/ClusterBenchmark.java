@@ -71,6 +71,10 @@ final class ClusterBenchmark {
             }
             report.append("| measure | result |\n| --- | --- |\n");
             rows.forEach(row -> report.append(row).append('\n'));
+        } finally {
+            try (java.util.stream.Stream<Path> paths = Files.walk(work)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
         }
         return report.toString();
     }
