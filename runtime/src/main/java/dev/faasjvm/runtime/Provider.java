@@ -11,6 +11,8 @@ import dev.faasjvm.runtime.auth.CredentialSources;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.cluster.Cluster;
+import dev.faasjvm.runtime.cluster.LocalDeployments;
 import dev.faasjvm.runtime.folder.FolderOutcome;
 import dev.faasjvm.runtime.folder.FunctionsFolder;
 import dev.faasjvm.runtime.http.MeteredBackend;
@@ -91,6 +93,8 @@ public final class Provider implements AutoCloseable {
     private StateDirectory stateDirectory;
     private FunctionsFolder folder;
     private volatile List<FolderOutcome> deployedAtStart = List.of();
+    /** This node's part in a cluster, or {@code null} for a single node. */
+    private Cluster cluster;
     private boolean closed;
 
     /** The basic-auth credentials and where they came from; {@code null} when basic auth is off. */
@@ -129,8 +133,10 @@ public final class Provider implements AutoCloseable {
     public static Provider create(ProviderConfig config, Ticker ticker) {
         Path temporaryState = config.state().isPresent() ? null : temporaryDirectory();
         Path stateRoot = config.state().orElse(temporaryState);
-        DeploymentStore store = config.state().<DeploymentStore>map(FileDeploymentStore::in)
-                .orElseGet(DeploymentStore::inMemory);
+        // In a cluster the local registry keeps nothing itself: etcd holds the state (see Cluster).
+        LocalDeployments clusterStore = config.cluster().isPresent() ? Cluster.localStore() : null;
+        DeploymentStore store = clusterStore != null ? clusterStore
+                : config.state().<DeploymentStore>map(FileDeploymentStore::in).orElseGet(DeploymentStore::inMemory);
         Clock clock = Clock.systemUTC();
         FunctionLogs logs = new FunctionLogs(config.logLines(), clock, OutputCapture.global());
         FunctionRegistry registry = new FunctionRegistry(
@@ -142,13 +148,15 @@ public final class Provider implements AutoCloseable {
                         RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE,
                         FunctionEnvironment.passthrough(config.functionEnvPassthrough(), System.getenv())),
                 clock, ticker, store,
-                NamespaceRegistry.load(config.state().<NamespaceStore>map(FileNamespaceStore::create)
-                        .orElseGet(NamespaceStore::ephemeral)),
-                SecretVault.load(config.state().<SecretStore>map(FileSecretStore::create)
-                        .orElseGet(SecretStore::ephemeral)),
+                NamespaceRegistry.load(config.state().filter(dir -> clusterStore == null)
+                        .<NamespaceStore>map(FileNamespaceStore::create).orElseGet(NamespaceStore::ephemeral)),
+                SecretVault.load(config.state().filter(dir -> clusterStore == null)
+                        .<SecretStore>map(FileSecretStore::create).orElseGet(SecretStore::ephemeral)),
                 logs);
         RuntimeMetrics metrics = RuntimeMetrics.create(registry::gauges, registry::counters);
-        ProviderBackend metered = MeteredBackend.of(registry, metrics);
+        Cluster cluster = config.cluster().map(settings -> Cluster.create(settings, registry, clusterStore, stateRoot))
+                .orElse(null);
+        ProviderBackend metered = MeteredBackend.of(cluster == null ? registry : cluster.backend(), metrics);
         AsyncConfig asyncConfig = new AsyncConfig(config.asyncMaxAttempts(), config.asyncMaxAge(),
                 config.asyncRetryCodes(), config.asyncBackoff(), config.maxInflight());
         AsyncQueue async = AsyncQueue.create(metered, asyncConfig, config.state().orElse(null), clock);
@@ -159,8 +167,12 @@ public final class Provider implements AutoCloseable {
                 ? config.readTimeout() : config.writeTimeout();
         ProviderServer server = ProviderServer.create(backend, metrics, new ServerConfig(config.host(),
                 config.port(), config.maxBodyBytes(), idle, config.writeTimeout(),
-                credentials == null ? null : credentials.credentials()), async);
-        return new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials, async);
+                credentials == null ? null : credentials.credentials()), async,
+                cluster == null ? Map.of() : cluster.systemRoutes(), cluster == null ? Map.of() : cluster.nodeRoutes());
+        Provider provider = new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials,
+                async);
+        provider.cluster = cluster;
+        return provider;
     }
 
     private static CredentialSources.Resolved credentials(ProviderConfig config) {
@@ -200,6 +212,9 @@ public final class Provider implements AutoCloseable {
         OutputCapture.global().install();
         try {
             StateReport restored = registry.restore(Runtime.getRuntime().availableProcessors());
+            if (cluster != null) {
+                cluster.start(); // converged on the cluster's state before it serves
+            }
             if (config.functions().isPresent()) {
                 folder = FunctionsFolder.create(backend, config.functions().get(),
                         config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
@@ -207,6 +222,9 @@ public final class Provider implements AutoCloseable {
             }
             async.start();
             server.start();
+            if (cluster != null) {
+                cluster.join(uri());
+            }
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -396,6 +414,11 @@ public final class Provider implements AutoCloseable {
         closed = true;
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         Closer closer = new Closer();
+        closer.run(() -> {
+            if (cluster != null) {
+                cluster.close(); // leave first, so that the others stop forwarding calls here
+            }
+        });
         closer.run(() -> {
             if (folder != null) {
                 folder.close();

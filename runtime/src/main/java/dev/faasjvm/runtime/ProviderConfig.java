@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime;
 
 import dev.faasjvm.runtime.containment.FunctionEnvironment;
+import dev.faasjvm.runtime.cluster.ClusterConfig;
 import dev.faasjvm.runtime.wire.GoDuration;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ import java.util.Set;
  * @param asyncMaxAge how long after its acceptance an asynchronous call may still be retried
  * @param asyncRetryCodes the function answers after which an asynchronous call is retried
  * @param asyncBackoff the wait before an asynchronous call's first retry; each next one doubles, with jitter
+ * @param clusterConfig the cluster this node joins (etcd, node name), or {@code null} for a single node
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
@@ -54,7 +56,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
         Path basicAuthPasswordFile, int logLines, List<String> functionEnvPassthrough,
         int asyncMaxAttempts, Duration asyncMaxAge,
-        Set<Integer> asyncRetryCodes, Duration asyncBackoff) {
+        Set<Integer> asyncRetryCodes, Duration asyncBackoff, ClusterConfig clusterConfig) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -88,7 +90,17 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         ASYNC_MAX_ATTEMPTS("--async-max-attempts", "FAAS_JVM_ASYNC_MAX_ATTEMPTS", "5", "how many times an asynchronous call runs at most before it becomes a dead letter (a function's async_max_attempts overrides it)"),
         ASYNC_MAX_AGE("--async-max-age", "FAAS_JVM_ASYNC_MAX_AGE", "24h", "how long after its 202 an asynchronous call may still be retried; then it becomes a dead letter"),
         ASYNC_RETRY_CODES("--async-retry-codes", "FAAS_JVM_ASYNC_RETRY_CODES", "408,429,500,502,503,504", "function answers after which an asynchronous call is retried (a timeout is a 504; a function's async_retry_codes overrides it)"),
-        ASYNC_BACKOFF("--async-backoff", "FAAS_JVM_ASYNC_BACKOFF", "1s", "wait before an asynchronous call's first retry; each next wait doubles (up to 5m), drawn between half and all of it");
+        ASYNC_BACKOFF("--async-backoff", "FAAS_JVM_ASYNC_BACKOFF", "1s", "wait before an asynchronous call's first retry; each next wait doubles (up to 5m), drawn between half and all of it"),
+        ETCD("--etcd", "FAAS_JVM_ETCD", "", "comma-separated etcd client URLs: this node joins the cluster whose desired state is kept there (see Run a cluster); none: a single node"),
+        ETCD_PREFIX("--etcd-prefix", "FAAS_JVM_ETCD_PREFIX", "/faas-jvm/", "the etcd key prefix of this cluster, so several clusters can share one etcd"),
+        NODE_NAME("--node-name", "FAAS_JVM_NODE_NAME", "", "this node's name in the cluster, unique and stable across restarts (default: the host name)"),
+        ADVERTISE_URL("--advertise-url", "FAAS_JVM_ADVERTISE_URL", "", "the URL the other nodes call this node at (default: http://<host>:<port> as bound)"),
+        NODE_TTL("--node-ttl", "FAAS_JVM_NODE_TTL", "10s", "how long a node that stopped renewing its etcd lease counts as live; its replicas move to the others after it"),
+        ETCD_USER("--etcd-user", "FAAS_JVM_ETCD_USER", "", "etcd user, when etcd's auth is on"),
+        ETCD_PASSWORD_FILE("--etcd-password-file", "FAAS_JVM_ETCD_PASSWORD_FILE", "", "file holding the etcd user's password"),
+        ETCD_CA("--etcd-ca", "FAAS_JVM_ETCD_CA", "", "PEM file of the CA that signed the etcd members' certificates (https endpoints)"),
+        ETCD_CERT("--etcd-cert", "FAAS_JVM_ETCD_CERT", "", "PEM client certificate for etcd's client-certificate auth"),
+        ETCD_KEY("--etcd-key", "FAAS_JVM_ETCD_KEY", "", "PEM PKCS#8 private key of --etcd-cert");
 
         final String option;
         final String env;
@@ -171,6 +183,11 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         return Optional.ofNullable(stateDir);
     }
 
+    /** The cluster this node joins; empty for a single node (no {@code --etcd}). */
+    public Optional<ClusterConfig> cluster() {
+        return Optional.ofNullable(clusterConfig);
+    }
+
     /** The basic-auth password file given as an option, if one was. */
     public Optional<Path> passwordFile() {
         return Optional.ofNullable(basicAuthPasswordFile);
@@ -237,7 +254,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 integer(Setting.ASYNC_MAX_ATTEMPTS, values.get(Setting.ASYNC_MAX_ATTEMPTS)),
                 duration(Setting.ASYNC_MAX_AGE, values.get(Setting.ASYNC_MAX_AGE)),
                 codes(Setting.ASYNC_RETRY_CODES, values.get(Setting.ASYNC_RETRY_CODES)),
-                duration(Setting.ASYNC_BACKOFF, values.get(Setting.ASYNC_BACKOFF)));
+                duration(Setting.ASYNC_BACKOFF, values.get(Setting.ASYNC_BACKOFF)),
+                ClusterSettings.of(values));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */
@@ -363,7 +381,7 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         }
     }
 
-    private static Duration duration(Setting setting, String value) {
+    static Duration duration(Setting setting, String value) {
         try {
             return GoDuration.parse(value);
         } catch (IllegalArgumentException e) {

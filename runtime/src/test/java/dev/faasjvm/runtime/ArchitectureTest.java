@@ -36,6 +36,15 @@ final class ArchitectureTest {
     @CsvSource({
         // loading code knows neither HTTP nor JSON
         "dev.faasjvm.runtime.loader, org.eclipse.jetty",
+        // etcd is a store: it knows the state records and Jackson, nothing of HTTP serving or the registry
+        "dev.faasjvm.runtime.etcd, org.eclipse.jetty",
+        "dev.faasjvm.runtime.etcd, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.etcd, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.etcd, dev.faasjvm.runtime.cluster",
+        // the cluster drives the local registry through the seam only
+        "dev.faasjvm.runtime.cluster, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.cluster, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.cluster, dev.faasjvm.runtime.loader",
         "dev.faasjvm.runtime.loader, com.fasterxml",
         "dev.faasjvm.runtime.loader, dev.faasjvm.runtime.http",
         "dev.faasjvm.runtime.loader, dev.faasjvm.runtime.registry",

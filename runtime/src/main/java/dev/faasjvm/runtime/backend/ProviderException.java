@@ -9,7 +9,8 @@ public abstract sealed class ProviderException extends RuntimeException
         permits FunctionNotFoundException, FunctionExistsException, InvalidRequestException,
                 NotImplementedException, InvocationFailedException, CapacityExceededException,
                 InvocationTimeoutException, NoReplicaAvailableException, NotFoundException,
-                ConflictException, StateWriteException {
+                ConflictException, StateWriteException,
+                StoreUnavailableException {
     private static final long serialVersionUID = 1L;
 
     protected ProviderException(String message) {

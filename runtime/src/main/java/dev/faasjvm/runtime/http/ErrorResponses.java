@@ -8,6 +8,7 @@ import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
+import dev.faasjvm.runtime.backend.StoreUnavailableException;
 import dev.faasjvm.runtime.backend.NotFoundException;
 import dev.faasjvm.runtime.backend.NotImplementedException;
 import dev.faasjvm.runtime.backend.StateWriteException;
@@ -53,6 +54,9 @@ final class ErrorResponses {
             return 501;
         }
         if (cause instanceof NoReplicaAvailableException) {
+            return 503;
+        }
+        if (cause instanceof StoreUnavailableException) {
             return 503;
         }
         if (cause instanceof InvocationTimeoutException) {

@@ -4,6 +4,7 @@ import dev.faasjvm.runtime.async.AsyncQueue;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.pathmap.PathSpec;
@@ -42,15 +43,18 @@ public final class ProviderServer implements AutoCloseable {
      * calls to be counted.
      */
     public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config) {
-        return create(backend, metrics, config, null);
+        return create(backend, metrics, config, null, Map.of(), Map.of());
     }
 
     /**
      * As {@link #create(ProviderBackend, RuntimeMetrics, ServerConfig)}, and serves
-     * {@code /async-function/*} and {@code /system/async} from {@code async} (none when it is null).
+     * {@code /async-function/*} and {@code /system/async} from {@code async} (none when it is null),
+     * plus routes of a capability outside the contract (a cluster's {@code /system/cluster} and
+     * node-to-node routes), by path spec: {@code systemRoutes} are guarded by basic auth and metered as
+     * the contract's are, {@code openRoutes} are served as they are and check their own credentials.
      */
     public static ProviderServer create(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config,
-            AsyncQueue async) {
+            AsyncQueue async, Map<String, Handler> systemRoutes, Map<String, Handler> openRoutes) {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("faas-jvm-http");
         Server server = new Server(threads);
@@ -62,7 +66,7 @@ public final class ProviderServer implements AutoCloseable {
         connector.setHost(config.host().isEmpty() ? null : config.host());
         connector.setIdleTimeout(config.idleTimeout().toMillis());
         server.addConnector(connector);
-        GracefulHandler calls = new GracefulHandler(routes(backend, metrics, config, async));
+        GracefulHandler calls = new GracefulHandler(routes(backend, metrics, config, async, systemRoutes, openRoutes));
         server.setHandler(calls);
         server.setStopTimeout(0);
         return new ProviderServer(server, connector, calls);
@@ -84,7 +88,8 @@ public final class ProviderServer implements AutoCloseable {
      * {@code config} has credentials (the namespace routes too, which faas-provider leaves to the
      * gateway); {@code /function/*}, {@code /healthz} and {@code /metrics} stay open, as in OpenFaaS.
      */
-    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config, AsyncQueue async) {
+    static Handler routes(ProviderBackend backend, RuntimeMetrics metrics, ServerConfig config, AsyncQueue async,
+            Map<String, Handler> systemRoutes, Map<String, Handler> openRoutes) {
         PathMappingsHandler routes = new PathMappingsHandler();
         SystemRoutes system = new SystemRoutes(routes, metrics, config);
         int maxBody = config.maxBodyBytes();
@@ -101,6 +106,8 @@ public final class ProviderServer implements AutoCloseable {
             system.add(Routes.SYSTEM_ASYNC + "/*", new SystemAsyncHandler(async));
             routes.addMapping(PathSpec.from(Routes.ASYNC_FUNCTION + "*"), new AsyncInvokeHandler(async, maxBody));
         }
+        systemRoutes.forEach(system::add);
+        openRoutes.forEach((pathSpec, handler) -> routes.addMapping(PathSpec.from(pathSpec), handler));
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
