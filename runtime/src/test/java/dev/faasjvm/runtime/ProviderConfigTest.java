@@ -53,6 +53,18 @@ final class ProviderConfigTest {
     }
 
     @Test
+    void parse_functionEnvPassthrough_defaultEnvOptionAndNone() {
+        assertEquals(List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR"),
+                ProviderConfig.parse(List.of(), Map.of()).functionEnvPassthrough());
+        assertEquals(List.of("A", "B"), ProviderConfig.parse(List.of(),
+                Map.of("FAAS_JVM_FUNCTION_ENV_PASSTHROUGH", " A, B ,")).functionEnvPassthrough());
+        assertEquals(List.of("C"), ProviderConfig.parse(List.of("--function-env-passthrough=C"),
+                Map.of("FAAS_JVM_FUNCTION_ENV_PASSTHROUGH", "A")).functionEnvPassthrough());
+        assertEquals(List.of(), ProviderConfig.parse(List.of("--function-env-passthrough="), Map.of())
+                .functionEnvPassthrough(), "an empty value passes nothing through");
+    }
+
+    @Test
     void parse_optionWithEquals_isAccepted() {
         assertEquals(0, ProviderConfig.parse(List.of("--port=0"), Map.of()).port());
     }

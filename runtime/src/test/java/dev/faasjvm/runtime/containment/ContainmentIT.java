@@ -7,8 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.faasjvm.runtime.testing.Gc;
 import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.testing.TestServer;
+import dev.faasjvm.runtime.unload.LoaderCounts;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -173,6 +175,12 @@ final class ContainmentIT {
         assertAll(
                 () -> assertEquals("hook ran", Files.readString(ran)),
                 () -> assertEquals(200, server.get("/function/other?do=print&value=fine").statusCode()));
+        // The JVM holds no hook, so nothing pins the deleted function's class loader.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            Gc.collectGarbageForTest();
+            return server.provider().loaderCounts().getOrDefault("rogue.openfaas-fn", new LoaderCounts(0, 0, 0))
+                    .unloaded() == 1;
+        });
     }
 
     @Test
