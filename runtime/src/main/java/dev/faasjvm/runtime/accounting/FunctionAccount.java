@@ -24,6 +24,7 @@ public final class FunctionAccount {
     private long sampledAtNanos;
     private long sampledCpuNanos;
     private double lastMillicores;
+    private boolean measured; // guarded by this: whether any reading was measured yet
 
     FunctionAccount(String name, String namespace, long createdNanos) {
         this.name = name;
@@ -91,13 +92,15 @@ public final class FunctionAccount {
     /**
      * faas-provider's {@code usage.cpu}: the CPU the function used since the previous reading,
      * as millicores (1000 = one core busy all the time), as Kubernetes and OpenFaaS Pro report it.
-     * Readings less than a second apart answer the previous figure again.
+     * The first reading covers the time since the function was created, however short; later
+     * readings less than a second after the previous one answer its figure again.
      */
     public synchronized double cpuMillicores(long nowNanos) {
         long elapsed = nowNanos - sampledAtNanos;
-        if (elapsed < MIN_RATE_WINDOW_NANOS) {
+        if (elapsed <= 0 || measured && elapsed < MIN_RATE_WINDOW_NANOS) {
             return lastMillicores;
         }
+        measured = true;
         long cpu = cpuNanos();
         lastMillicores = (cpu - sampledCpuNanos) * 1000.0 / elapsed;
         sampledAtNanos = nowNanos;
