@@ -37,21 +37,23 @@ public final class Main {
         long started = System.nanoTime();
         try {
             ProviderConfig config = ProviderConfig.parse(arguments, System.getenv());
-            Provider provider = Provider.create(config).start();
+            Provider provider = Provider.create(config).serve();
             Shutdown shutdown = new Shutdown(provider, config);
             Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "faas-jvm-shutdown"));
             TermSignal.install(() -> {
                 shutdown.run();
                 System.exit(0);
             });
-            System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
-            provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
-                    + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
+            System.out.println(listeningLine(provider, config, (System.nanoTime() - started) / 1_000_000));
             if (provider.authentication().isPresent()) {
                 System.out.println("faas-jvm: basic auth on /system/*: " + provider.authentication().get());
             } else {
                 System.err.println(AUTH_OFF_WARNING);
             }
+            provider.ready().join();
+            System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
+            provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
+                    + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
         } catch (ConfigException e) {
             exit(System.err, "faas-jvm: " + e.getMessage());
         } catch (IOException e) {
@@ -61,6 +63,21 @@ public final class Main {
         }
     }
 
+    /**
+     * The first line, printed as soon as the port serves: where, and that the stored functions are
+     * being restored in the background ({@code /healthz?ready=1} answers 503 until they are).
+     */
+    static String listeningLine(Provider provider, ProviderConfig config, long millis) {
+        String where = config.host().isEmpty() ? "0.0.0.0" : config.host();
+        if (where.contains(":")) {
+            where = "[" + where + "]";
+        }
+        return "faas-jvm " + BuildInfo.version() + " listening on http://" + where + ":" + provider.port()
+                + " in " + millis + " ms; restoring the stored functions in the background"
+                + " (GET /healthz?ready=1 answers 200 once done)";
+    }
+
+    /** The line printed once the runtime is ready: what it restored and what it deployed. */
     static String startupLine(Provider provider, ProviderConfig config, long millis) {
         List<FolderOutcome> outcomes = provider.deployedAtStart();
         String deployed = outcomes.stream().filter(FolderOutcome::deployed)
@@ -68,9 +85,7 @@ public final class Main {
         String skipped = outcomes.stream().filter(outcome -> !outcome.deployed())
                 .map(outcome -> outcome.jar().getFileName() + " (" + outcome.error() + ")")
                 .collect(Collectors.joining("; "));
-        String where = config.host().isEmpty() ? "0.0.0.0" : config.host();
-        return "faas-jvm " + BuildInfo.version() + " listening on http://" + where + ":" + provider.port()
-                + " in " + millis + " ms; " + restored(provider.restored()) + "; "
+        return "faas-jvm ready in " + millis + " ms; " + restored(provider.restored()) + "; "
                 + config.functions().map(dir -> "deployed " + count(outcomes) + " from " + dir
                         + (deployed.isEmpty() ? "" : ": " + deployed)).orElse("no functions folder")
                 + (skipped.isEmpty() ? "" : "; skipped " + skipped);

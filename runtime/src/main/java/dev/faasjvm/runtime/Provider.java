@@ -84,8 +84,9 @@ public final class Provider implements AutoCloseable {
      */
     private final Path temporaryState;
     private StateDirectory stateDirectory;
-    private FunctionsFolder folder;
+    private volatile FunctionsFolder folder;
     private volatile List<FolderOutcome> deployedAtStart = List.of();
+    private volatile CompletableFuture<StateReport> ready;
     private boolean closed;
 
     /** The basic-auth credentials and where they came from; {@code null} when basic auth is off. */
@@ -133,7 +134,7 @@ public final class Provider implements AutoCloseable {
                                 config.maxArtifactBytes(), config.artifactConnectTimeout(),
                                 config.artifactReadTimeout()),
                         config.execTimeout(), config.warmLoaders(), config.warmDuration(),
-                        RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE),
+                        RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE, config.constructTimeout()),
                 clock, ticker, store,
                 NamespaceRegistry.load(config.state().<NamespaceStore>map(FileNamespaceStore::create)
                         .orElseGet(NamespaceStore::ephemeral)),
@@ -169,36 +170,73 @@ public final class Provider implements AutoCloseable {
     }
 
     /**
-     * Locks the state directory, restores every stored function, syncs the functions folder (if
-     * any), and binds the port; returns once it serves. Stored entries that cannot be restored do
-     * not stop it: they are in {@link #restored()}.
+     * As {@link #serve()}, then waits until it is ready: every stored function restored (or failed
+     * to be, each bounded by its construct timeout) and the functions folder synced. Stored entries
+     * that cannot be restored do not stop it: they are in {@link #restored()}.
      *
      * @throws ConfigException if the functions folder cannot be read or the state directory used
      * @throws Exception if the port cannot be bound
      */
-    public synchronized Provider start() throws Exception {
-        config.functions().ifPresent(Provider::checkReadable);
-        if (config.state().isPresent()) {
-            try {
-                stateDirectory = StateDirectory.open(config.state().get());
-            } catch (StateDirectoryException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        }
-        OutputCapture.global().install();
+    public Provider start() throws Exception {
+        serve();
         try {
-            StateReport restored = registry.restore(Runtime.getRuntime().availableProcessors());
-            if (config.functions().isPresent()) {
-                folder = FunctionsFolder.create(backend, config.functions().get(),
-                        config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
-                deployedAtStart = folder.start(restored.problems().isEmpty());
+            ready().join();
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        return this;
+    }
+
+    /**
+     * Binds the port (first, so that a busy port fails the start before anything is written),
+     * locks the state directory and serves at once; the stored functions are restored in the
+     * background, then the functions folder is synced, and {@link #ready()} completes. Until then
+     * {@code /healthz} answers 200 (alive) and {@code /healthz?ready=1} 503, stored functions are
+     * listed with no replica available, and calls to them wait (bounded by their exec_timeout).
+     *
+     * @throws ConfigException if the functions folder cannot be read or the state directory used
+     * @throws Exception if the port cannot be bound
+     */
+    public synchronized Provider serve() throws Exception {
+        config.functions().ifPresent(Provider::checkReadable);
+        try {
+            server.bind();
+            if (config.state().isPresent()) {
+                try {
+                    stateDirectory = StateDirectory.open(config.state().get());
+                } catch (StateDirectoryException e) {
+                    throw new ConfigException(e.getMessage());
+                }
             }
+            OutputCapture.global().install();
             server.start();
+            ready = registry.restoreInBackground(Runtime.getRuntime().availableProcessors(), this::syncFolder);
         } catch (Exception | Error e) {
             close();
             throw e;
         }
         return this;
+    }
+
+    /** Deploys the functions folder's JARs, once the stored functions are back. */
+    private synchronized void syncFolder(StateReport restored) {
+        if (config.functions().isPresent() && !closed) {
+            folder = FunctionsFolder.create(backend, config.functions().get(),
+                    config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
+            deployedAtStart = folder.start(restored.problems().isEmpty());
+        }
+    }
+
+    /**
+     * Completes, with what was restored, once the runtime is ready: every stored function restored
+     * or failed, and the functions folder synced. Fails if {@link #serve()} was not called or the
+     * folder could not be synced.
+     */
+    public CompletableFuture<StateReport> ready() {
+        CompletableFuture<StateReport> current = ready;
+        return current != null ? current
+                : CompletableFuture.failedFuture(new IllegalStateException("The runtime was not started"));
     }
 
     private static void checkReadable(Path dir) {
@@ -376,8 +414,9 @@ public final class Provider implements AutoCloseable {
         long deadline = System.nanoTime() + config.shutdownGrace().toNanos();
         Closer closer = new Closer();
         closer.run(() -> {
-            if (folder != null) {
-                folder.close();
+            FunctionsFolder watched = folder;
+            if (watched != null) {
+                watched.close();
             }
         });
         closer.run(this::stopServer);

@@ -39,13 +39,14 @@ import java.util.Optional;
  * @param basicAuthUser the basic-auth user given as an option, or empty
  * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
  * @param logLines how many log lines each function keeps
+ * @param constructTimeout how long a handler's constructor may run unless the function's annotation says otherwise
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
-        Path basicAuthPasswordFile, int logLines) {
+        Path basicAuthPasswordFile, int logLines, Duration constructTimeout) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -71,7 +72,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         SECRET_MOUNT_PATH("--secret-mount-path", "secret_mount_path", "/run/secrets/", "folder of the OpenFaaS basic-auth-user and basic-auth-password files"),
         BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
         BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
-        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs");
+        LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs"),
+        CONSTRUCT_TIMEOUT("--construct-timeout", "FAAS_JVM_CONSTRUCT_TIMEOUT", "60s", "how long a handler's constructor may run (deploy, update, scale-up, restore) unless the function's annotation com.faas-jvm.construct-timeout says otherwise; past it the constructor is interrupted and the deploy fails with 400");
 
         final String option;
         final String env;
@@ -128,6 +130,10 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         }
         if (shutdownGrace.isNegative()) {
             throw new ConfigException("The shutdown grace period must not be negative, not " + shutdownGrace);
+        }
+        Objects.requireNonNull(constructTimeout, "constructTimeout");
+        if (constructTimeout.isZero() || constructTimeout.isNegative()) {
+            throw new ConfigException("The construct timeout must be positive, not " + GoDuration.format(constructTimeout));
         }
         if (logLines < 1) {
             throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
@@ -203,7 +209,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 Path.of(values.get(Setting.SECRET_MOUNT_PATH)),
                 values.get(Setting.BASIC_AUTH_USER),
                 passwordFile.isEmpty() ? null : Path.of(passwordFile),
-                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)));
+                integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)),
+                duration(Setting.CONSTRUCT_TIMEOUT, values.get(Setting.CONSTRUCT_TIMEOUT)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */

@@ -27,6 +27,9 @@ final class ErrorResponses {
     /** Marks errors the provider generated, so callers can tell them from a function's (faas-provider v0.24.1). */
     static final String INTERNAL_HEADER = "X-OpenFaaS-Internal";
 
+    private static final String RETRY_AFTER = "Retry-After";
+    /** A 503 says "not now": a function still being restored, or replicas still starting. */
+    private static final String RETRY_AFTER_SECONDS = "2";
     private static final System.Logger LOG = System.getLogger(ErrorResponses.class.getName());
 
     private ErrorResponses() {
@@ -63,6 +66,9 @@ final class ErrorResponses {
 
     /** Answers a system call's failure. */
     static void write(Response response, Callback callback, Throwable failure) {
+        if (unwrap(failure) instanceof NoReplicaAvailableException) {
+            response.getHeaders().put(RETRY_AFTER, RETRY_AFTER_SECONDS);
+        }
         Exchange.text(response, callback, statusOf(failure), messageOf(failure));
     }
 

@@ -82,7 +82,7 @@ public final class ProviderServer implements AutoCloseable {
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
         system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
         system.add(Routes.SYSTEM_NAMESPACE + "*", new NamespaceHandler(backend, maxBody));
-        routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
+        routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler(backend));
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
         return new RouteDispatcher(new InvokeHandler(backend, config.maxBodyBytes()), routes);
@@ -102,7 +102,17 @@ public final class ProviderServer implements AutoCloseable {
         }
     }
 
-    /** Binds the port and serves; throws if the port cannot be bound. */
+    /**
+     * Binds the port without serving yet, so that a start whose port is taken fails before it has
+     * written anything (issue 10); {@link #start()} then serves on it. Throws if the port cannot be
+     * bound.
+     */
+    public void bind() throws Exception {
+        connector.open();
+        port = connector.getLocalPort();
+    }
+
+    /** Binds the port (unless {@link #bind()} did) and serves; throws if the port cannot be bound. */
     public void start() throws Exception {
         server.start();
         port = connector.getLocalPort();

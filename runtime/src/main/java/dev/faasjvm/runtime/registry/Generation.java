@@ -96,8 +96,8 @@ final class Generation {
      * constructed. {@code image} is what {@code loaded} came from (the spec's image, or it pinned
      * to an artifact hash on restore), from which the loader is reloaded if evicted at zero
      * replicas. The generation owns {@code loaded} (and its output) from here on: if a constructor
-     * throws, everything started is closed, the loader and output too, and the constructor's
-     * failure propagates.
+     * throws (or times out, or is cancelled), everything started is closed in the background, the
+     * loader and output too, and the constructor's failure propagates at once.
      */
     static Generation start(FunctionKey key, int number, FunctionDeployment spec, FunctionSettings settings,
             Map<String, byte[]> secrets, AttachedFunction loaded, String image, int replicas, Services services,
@@ -115,7 +115,9 @@ final class Generation {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
             return generation;
         } catch (CompletionException e) {
-            generation.retire(Duration.ZERO).join();
+            // Not waited for: a constructor that timed out or was cancelled may still hold its
+            // thread, and the unload would wait for it while the name stays locked (issue 10).
+            generation.retire(Duration.ZERO);
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
     }

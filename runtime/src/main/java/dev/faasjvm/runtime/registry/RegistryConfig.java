@@ -16,10 +16,15 @@ import java.util.Objects;
  * @param warmLoaders how many class loaders of functions at zero replicas stay loaded
  * @param warmDuration how long such a class loader stays loaded without being used again
  * @param workerKeepAlive how long an idle replica thread lives before it retires
+ * @param constructTimeout how long a handler's constructor may run when the function sets no
+ *     {@code com.faas-jvm.construct-timeout} annotation
  */
 public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
         Duration execTimeout,
-        int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
+        int warmLoaders, Duration warmDuration, Duration workerKeepAlive, Duration constructTimeout) {
+
+    /** The default of {@code --construct-timeout}. */
+    public static final Duration DEFAULT_CONSTRUCT_TIMEOUT = Duration.ofSeconds(60);
 
     /** Replica threads retire after this long without a call, so an idle function holds none. */
     public static final Duration DEFAULT_WORKER_KEEP_ALIVE = Duration.ofSeconds(30);
@@ -34,6 +39,10 @@ public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInf
         Objects.requireNonNull(execTimeout, "execTimeout");
         Objects.requireNonNull(warmDuration, "warmDuration");
         Objects.requireNonNull(workerKeepAlive, "workerKeepAlive");
+        Objects.requireNonNull(constructTimeout, "constructTimeout");
+        if (constructTimeout.isZero() || constructTimeout.isNegative()) {
+            throw new IllegalArgumentException("constructTimeout must be positive, not " + constructTimeout);
+        }
         if (execTimeout.isNegative()) {
             throw new IllegalArgumentException("execTimeout must not be negative, not " + execTimeout);
         }
@@ -43,5 +52,12 @@ public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInf
         if (workerKeepAlive.isNegative() || workerKeepAlive.isZero()) {
             throw new IllegalArgumentException("workerKeepAlive must be positive, not " + workerKeepAlive);
         }
+    }
+
+    /** The settings with the default construct timeout. */
+    public RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
+            Duration execTimeout, int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
+        this(concurrency, drainTimeout, info, artifacts, execTimeout, warmLoaders, warmDuration, workerKeepAlive,
+                DEFAULT_CONSTRUCT_TIMEOUT);
     }
 }

@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
@@ -59,8 +60,8 @@ final class Replica {
     }
 
     /**
-     * Starts a replica: constructs its handler on the replica's own first thread, with the
-     * function's loader as context loader. Each of its threads is tagged as this replica's in the
+     * Starts a replica: constructs its handler through the registry's {@link Constructors} (bounded
+     * in number and by the construct timeout), with the function's loader as context loader. Each of its threads is tagged as this replica's in the
      * function's output, once, when it starts. The future completes with the ready replica, or
      * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
@@ -70,7 +71,13 @@ final class Replica {
         HandlerFactory factory = new HandlerFactory(loaded.function().handler());
         ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output()),
                 services.config().workerKeepAlive().toNanos());
-        return CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)), workers)
+        FunctionOutput output = loaded.output();
+        return services.constructors().construct(new FunctionKey(context.functionName(), context.namespace()),
+                "replica " + context.replicaId(), settings.constructTimeout(), () -> {
+                    output.tagCurrentThread(context.replicaId());
+                    return withLoader(loader, () -> factory.create(context));
+                }, late -> LateInstances.close(late, loader, context),
+                problem -> new InvalidRequestException("Function \"" + context.functionName() + "\": " + problem))
                 .handle((instance, failure) -> {
                     if (failure != null) {
                         workers.shutdown();

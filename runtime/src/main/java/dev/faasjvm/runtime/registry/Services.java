@@ -19,7 +19,8 @@ import java.util.concurrent.Executor;
  * @param ticker elapsed time, for idleness; a fake one in tests
  * @param config the registry's settings
  * @param logs where each loaded function's output goes
+ * @param constructors runs handler constructors, bounded in number and time
  */
 record Services(FunctionLoader loader, WarmLoaders warm, Watchdog watchdog, Executor scaler, Executor unloading,
-        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs) {
+        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs, Constructors constructors) {
 }

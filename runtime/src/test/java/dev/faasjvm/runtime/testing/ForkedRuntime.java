@@ -63,8 +63,24 @@ public final class ForkedRuntime {
         return builder.start();
     }
 
-    /** Starts a runtime and returns once it serves; fails with its output if it exits instead. */
+    /**
+     * Starts a runtime and returns once it is ready (its stored functions restored); fails with its
+     * output if it exits instead. {@link #startupLine()} then holds the listening and the ready line.
+     */
     public static ForkedRuntime start(Path stateDir, Path stderr, String... args) throws IOException {
+        return start(true, stateDir, stderr, args);
+    }
+
+    /**
+     * Starts a runtime and returns as soon as it serves, while it may still be restoring its
+     * stored functions in the background.
+     */
+    public static ForkedRuntime startServing(Path stateDir, Path stderr, String... args) throws IOException {
+        return start(false, stateDir, stderr, args);
+    }
+
+    private static ForkedRuntime start(boolean untilReady, Path stateDir, Path stderr, String... args)
+            throws IOException {
         Process process = spawn(stateDir, stderr, args);
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
@@ -76,6 +92,19 @@ public final class ForkedRuntime {
                     + Files.readString(stderr));
         }
         List<String> output = new CopyOnWriteArrayList<>();
+        if (untilReady) {
+            String next = out.readLine();
+            while (next != null && !next.startsWith("faas-jvm ready in ")) {
+                output.add(next);
+                next = out.readLine();
+            }
+            if (next == null) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The runtime never became ready; it printed " + output
+                        + " and on stderr: " + Files.readString(stderr));
+            }
+            line = line + "\n" + next;
+        }
         Thread drain = new Thread(() -> drain(out, output), "forked-runtime-stdout");
         drain.setDaemon(true);
         drain.start();
