@@ -148,13 +148,13 @@ public final class Provider implements AutoCloseable {
                 ? config.readTimeout() : config.writeTimeout();
         ProviderServer server = ProviderServer.create(backend, metrics, new ServerConfig(config.host(),
                 config.port(), config.maxBodyBytes(), idle, config.writeTimeout(),
-                credentials == null ? null : credentials.credentials()));
+                credentials == null ? null : credentials.credentials(), config.readTimeout(), config.maxLogFollowers()));
         return new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials);
     }
 
     private static CredentialSources.Resolved credentials(ProviderConfig config) {
         try {
-            return CredentialSources.resolve(config.basicAuthUser(), config.passwordFile().orElse(null),
+            return CredentialSources.resolveUnwritten(config.basicAuthUser(), config.passwordFile().orElse(null),
                     config.secretMountPath(), config.stateDir());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -208,6 +208,9 @@ public final class Provider implements AutoCloseable {
                 } catch (StateDirectoryException e) {
                     throw new ConfigException(e.getMessage());
                 }
+            }
+            if (credentials != null) {
+                credentials.persist(); // a generated password, now that the port is ours
             }
             OutputCapture.global().install();
             server.start();

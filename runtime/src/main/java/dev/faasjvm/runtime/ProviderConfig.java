@@ -40,13 +40,14 @@ import java.util.Optional;
  * @param basicAuthPasswordFile a file holding the basic-auth password, or {@code null}
  * @param logLines how many log lines each function keeps
  * @param constructTimeout how long a handler's constructor may run unless the function's annotation says otherwise
+ * @param maxLogFollowers how many {@code /system/logs} streams may follow at once
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
         long artifactCacheBytes, long maxArtifactBytes, Duration artifactConnectTimeout,
         Duration artifactReadTimeout, Duration shutdownGrace, Duration functionsPoll, Duration execTimeout,
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
-        Path basicAuthPasswordFile, int logLines, Duration constructTimeout) {
+        Path basicAuthPasswordFile, int logLines, Duration constructTimeout, int maxLogFollowers) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -73,7 +74,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         BASIC_AUTH_USER("--basic-auth-user", "FAAS_JVM_BASIC_AUTH_USER", "", "basic auth user (default: the basic-auth-user file, else admin)"),
         BASIC_AUTH_PASSWORD_FILE("--basic-auth-password-file", "FAAS_JVM_BASIC_AUTH_PASSWORD_FILE", "", "file holding the basic auth password (default: basic-auth-password under secret_mount_path, else one generated into the state folder)"),
         LOG_LINES("--log-lines", "FAAS_JVM_LOG_LINES", "1000", "log lines kept per function for /system/logs"),
-        CONSTRUCT_TIMEOUT("--construct-timeout", "FAAS_JVM_CONSTRUCT_TIMEOUT", "60s", "how long a handler's constructor may run (deploy, update, scale-up, restore) unless the function's annotation com.faas-jvm.construct-timeout says otherwise; past it the constructor is interrupted and the deploy fails with 400");
+        CONSTRUCT_TIMEOUT("--construct-timeout", "FAAS_JVM_CONSTRUCT_TIMEOUT", "60s", "how long a handler's constructor may run (deploy, update, scale-up, restore) unless the function's annotation com.faas-jvm.construct-timeout says otherwise; past it the constructor is interrupted and the deploy fails with 400"),
+        MAX_LOG_FOLLOWERS("--max-log-followers", "FAAS_JVM_MAX_LOG_FOLLOWERS", "1000", "how many GET /system/logs?follow=true streams may be open at once; beyond it 503");
 
         final String option;
         final String env;
@@ -134,6 +136,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         Objects.requireNonNull(constructTimeout, "constructTimeout");
         if (constructTimeout.isZero() || constructTimeout.isNegative()) {
             throw new ConfigException("The construct timeout must be positive, not " + GoDuration.format(constructTimeout));
+        }
+        if (maxLogFollowers < 0) {
+            throw new ConfigException("Max log followers must not be negative, not " + maxLogFollowers);
         }
         if (logLines < 1) {
             throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
@@ -210,7 +215,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 values.get(Setting.BASIC_AUTH_USER),
                 passwordFile.isEmpty() ? null : Path.of(passwordFile),
                 integer(Setting.LOG_LINES, values.get(Setting.LOG_LINES)),
-                duration(Setting.CONSTRUCT_TIMEOUT, values.get(Setting.CONSTRUCT_TIMEOUT)));
+                duration(Setting.CONSTRUCT_TIMEOUT, values.get(Setting.CONSTRUCT_TIMEOUT)),
+                integer(Setting.MAX_LOG_FOLLOWERS, values.get(Setting.MAX_LOG_FOLLOWERS)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */

@@ -15,6 +15,8 @@ import dev.faasjvm.runtime.wire.WireFormatException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import org.eclipse.jetty.http.HttpException;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
@@ -48,6 +50,16 @@ final class ErrorResponses {
         }
         if (cause instanceof BodyTooLargeException) {
             return 413;
+        }
+        if (cause instanceof BodyReads.ReadTimeoutException) {
+            return 408;
+        }
+        if (cause instanceof HttpException) { // bad framing, e.g. a bad chunk size (issue 10)
+            int code = ((HttpException) cause).getCode();
+            return code >= 400 && code < 500 ? code : 400;
+        }
+        if (isClientGone(cause)) {
+            return 400; // nobody reads it: the client closed the connection mid-request
         }
         if (cause instanceof CapacityExceededException) {
             return 429;
@@ -88,12 +100,24 @@ final class ErrorResponses {
         if (cause instanceof StateWriteException) {
             LOG.log(Level.ERROR, cause.getMessage(), cause.getCause());
         }
+        if (isClientGone(cause)) {
+            LOG.log(Level.DEBUG, () -> "The client closed its connection mid-request: " + cause);
+            return "The request ended early";
+        }
+        if (cause instanceof HttpException) {
+            return "Bad request: " + ((HttpException) cause).getReason();
+        }
         if (statusOf(cause) == 500 && !(cause instanceof InvocationFailedException)
                 && !(cause instanceof StateWriteException)) {
             LOG.log(Level.ERROR, "Unexpected failure", cause);
             return "Internal error in faas-jvm; see its log";
         }
         return cause.getMessage();
+    }
+
+    /** A client that closed its connection before its request was read: not the server's fault. */
+    static boolean isClientGone(Throwable cause) {
+        return cause instanceof EofException || cause instanceof java.nio.channels.ClosedChannelException;
     }
 
     static Throwable unwrap(Throwable failure) {

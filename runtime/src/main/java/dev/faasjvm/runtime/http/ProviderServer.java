@@ -78,14 +78,16 @@ public final class ProviderServer implements AutoCloseable {
         system.add(Routes.SYSTEM_SCALE_FUNCTION + "*", new ScaleFunctionHandler(backend, maxBody));
         system.add(Routes.SYSTEM_INFO, new InfoHandler(backend));
         system.add(Routes.SYSTEM_SECRETS, new SecretsHandler(backend, maxBody));
-        system.add(Routes.SYSTEM_LOGS, new LogsHandler(backend, config.writeTimeout()));
+        LogPump logPump = new LogPump(config.maxLogFollowers());
+        system.add(Routes.SYSTEM_LOGS, new LogsHandler(backend, config.writeTimeout(), logPump));
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
         system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
         system.add(Routes.SYSTEM_NAMESPACE + "*", new NamespaceHandler(backend, maxBody));
         routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler(backend));
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
-        return new RouteDispatcher(new InvokeHandler(backend, config.maxBodyBytes()), routes);
+        return new RouteDispatcher(new InvokeHandler(backend, config.maxBodyBytes(), config.readTimeout()), new HealthHandler(backend), routes,
+                config.maxBodyBytes(), config.readTimeout());
     }
 
     /**

@@ -7,7 +7,7 @@ import java.util.List;
 
 /**
  * Runs the benchmarks named on the command line ({@code churn}, {@code density}, {@code cold},
- * {@code overhead}, {@code restore}, or {@code all}), prints each one's report and writes it to
+ * {@code overhead}, {@code restore}, {@code starvation}, or {@code all}), prints each one's report and writes it to
  * {@code target/benchmarks/<name>.txt}.
  */
 public final class Benchmarks {
@@ -16,7 +16,7 @@ public final class Benchmarks {
 
     public static void main(String[] args) throws Exception {
         List<String> names = args.length == 0 || args[0].equals("all")
-                ? List.of("churn", "density", "cold", "overhead", "restore")
+                ? List.of("churn", "density", "cold", "overhead", "restore", "starvation")
                 : List.of(args[0].split(","));
         for (String name : names) {
             String report;
@@ -36,9 +36,12 @@ public final class Benchmarks {
                 case "restore":
                     report = RestoreBenchmark.run();
                     break;
+                case "starvation":
+                    report = StarvationBenchmark.run();
+                    break;
                 default:
                     throw new IllegalArgumentException(
-                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore or all");
+                            "Unknown benchmark \"" + name + "\"; use churn, density, cold, overhead, restore, starvation or all");
             }
             System.out.println(report);
             save(name, report);
