@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +28,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.util.logging.SimpleFormatter.format",
-                System.getProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n"));
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            // Before any function runs: the runtime's console logs in UTC whatever the default zone.
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                if (handler instanceof ConsoleHandler) {
+                    handler.setFormatter(new UtcLogFormatter());
+                }
+            }
+        }
         System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine",
                 System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16"));
         List<String> arguments = Arrays.asList(args);

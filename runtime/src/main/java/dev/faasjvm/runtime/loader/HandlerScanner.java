@@ -6,7 +6,6 @@ import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ClassInfoList;
 import io.github.classgraph.ScanResult;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -15,6 +14,7 @@ import java.util.function.Function;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 import java.util.regex.Pattern;
 
 /**
@@ -26,6 +26,8 @@ import java.util.regex.Pattern;
  */
 final class HandlerScanner {
     static final String MANIFEST_ATTRIBUTE = "FaaS-Handler";
+    /** A manifest larger than this is refused rather than read into memory (issue 10: 20 MB was a 500). */
+    static final long MAX_MANIFEST_BYTES = 1024 * 1024;
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -86,6 +88,11 @@ final class HandlerScanner {
     private static Optional<String> manifestHandler(List<Path> jars) {
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
+                ZipEntry entry = file.getEntry(JarFile.MANIFEST_NAME);
+                if (entry != null && entry.getSize() > MAX_MANIFEST_BYTES) {
+                    throw new FunctionLoadException("The manifest of " + jar.getFileName() + " is " + entry.getSize()
+                            + " bytes, more than the " + MAX_MANIFEST_BYTES + " a manifest may have");
+                }
                 Manifest manifest = file.getManifest();
                 String value = manifest == null ? null : manifest.getMainAttributes()
                         .getValue(new Attributes.Name(MANIFEST_ATTRIBUTE));
@@ -93,7 +100,8 @@ final class HandlerScanner {
                     return Optional.of(value.strip());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new FunctionLoadException("The manifest of " + jar.getFileName() + " cannot be read: "
+                        + e.getMessage(), e);
             }
         }
         return Optional.empty();
