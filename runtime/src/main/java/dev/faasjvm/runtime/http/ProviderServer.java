@@ -87,7 +87,7 @@ public final class ProviderServer implements AutoCloseable {
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
         return new RouteDispatcher(new InvokeHandler(backend, config.maxBodyBytes(), config.readTimeout()), new HealthHandler(backend), routes,
-                config.maxBodyBytes(), config.readTimeout());
+                config.maxBodyBytes(), config.readTimeout(), config.auth().orElse(null));
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.http;
 
+import dev.faasjvm.runtime.auth.BasicCredentials;
 import java.time.Duration;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
@@ -31,11 +32,14 @@ final class RouteDispatcher extends Handler.Wrapper {
     private final Handler health;
     private final int maxBodyBytes;
     private final Duration readTimeout;
+    /** What {@code /system/*} requires, or null when basic auth is off. */
+    private final BasicCredentials credentials;
     private volatile SystemLane lane;
 
     RouteDispatcher(InvokeHandler invoke, Handler health, Handler systemRoutes, int maxBodyBytes,
-            Duration readTimeout) {
+            Duration readTimeout, BasicCredentials credentials) {
         super(systemRoutes);
+        this.credentials = credentials;
         this.invoke = invoke;
         this.health = health;
         this.maxBodyBytes = maxBodyBytes;
@@ -63,17 +67,26 @@ final class RouteDispatcher extends Handler.Wrapper {
         if (path.equals(Routes.HEALTHZ)) {
             return handleHealth(request, response, callback);
         }
+        if (credentials != null && !credentials.matches(request.getHeaders().get(HttpHeader.AUTHORIZATION))) {
+            // Refused without reading its body: an unauthenticated client gets nothing buffered.
+            submit(request, response, callback);
+            return true;
+        }
         // The body is read ahead without a thread, bounded by the read timeout; its handler gets it
         // (or the read's failure) from Exchange.body, after its auth check as before.
         BodyReads.read(request, maxBodyBytes, readTimeout, getServer().getScheduler())
                 .whenComplete((body, failure) -> {
                     request.setAttribute(BodyReads.BODY, failure != null ? failure : body);
-                    if (!lane().submit(() -> handleBlocking(request, response, callback))) {
-                        response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-                        Response.writeError(request, response, callback, 503, "The server is too busy");
-                    }
+                    submit(request, response, callback);
                 });
         return true;
+    }
+
+    private void submit(Request request, Response response, Callback callback) {
+        if (!lane().submit(() -> handleBlocking(request, response, callback))) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+            Response.writeError(request, response, callback, 503, "The server is too busy");
+        }
     }
 
     /** {@code /healthz} never waits for a pool thread: it answers from the thread that parsed it. */

@@ -5,6 +5,7 @@ import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -124,7 +125,7 @@ final class Call implements Runnable {
     void timeOut() {
         if (!result.completeExceptionally(new InvocationTimeoutException("Function \""
                 + replica.context().functionName() + "\" did not answer within its exec_timeout of "
-                + replica.execTimeout()))) {
+                + GoDuration.format(replica.execTimeout())))) {
             return;
         }
         synchronized (this) {

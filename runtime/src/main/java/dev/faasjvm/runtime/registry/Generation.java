@@ -6,6 +6,7 @@ import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -236,7 +237,7 @@ final class Generation {
         }
         if (cause instanceof TimeoutException) {
             return CompletableFuture.failedFuture(new InvocationTimeoutException("Function \"" + key.name()
-                    + "\" had no replica ready within its exec_timeout of " + settings.execTimeout()));
+                    + "\" had no replica ready within its exec_timeout of " + GoDuration.format(settings.execTimeout())));
         }
         return CompletableFuture.failedFuture(cause);
     }
@@ -274,7 +275,7 @@ final class Generation {
                 || now - lastCall < settings.zeroDuration().toNanos()) {
             return;
         }
-        LOG.log(Level.INFO, () -> "Function " + key + " had no call for " + settings.zeroDuration()
+        LOG.log(Level.INFO, () -> "Function " + key + " had no call for " + GoDuration.format(settings.zeroDuration())
                 + ": scaling to zero");
         scale(0);
     }
@@ -442,7 +443,7 @@ final class Generation {
         drained.orTimeout(drainTimeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, timeout) -> {
             if (timeout != null) {
                 LOG.log(Level.WARNING, () -> "Function " + key + ": generation " + number + " still has "
-                        + inFlight.get() + " calls running after " + drainTimeout + "; closing it anyway");
+                        + inFlight.get() + " calls running after " + GoDuration.format(drainTimeout) + "; closing it anyway");
             }
             shutDown();
         });

@@ -6,6 +6,7 @@ import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
+import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
@@ -176,8 +177,8 @@ final class Replica {
         String stack = Arrays.stream(worker.getStackTrace()).limit(STACK_SAMPLE_FRAMES)
                 .map(frame -> "\tat " + frame).collect(Collectors.joining("\n"));
         LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace() + " (replica "
-                + id() + ", call " + call.invocation().callId() + ") is still running " + Watchdog.STUCK_GRACE
-                + " after its exec_timeout of " + settings.execTimeout() + " and an interrupt: worker "
+                + id() + ", call " + call.invocation().callId() + ") is still running " + GoDuration.format(Watchdog.STUCK_GRACE)
+                + " after its exec_timeout of " + GoDuration.format(settings.execTimeout()) + " and an interrupt: worker "
                 + worker.getName() + " is counted as stuck and replaced. It is at:\n" + stack);
     }
 
@@ -200,7 +201,7 @@ final class Replica {
             if (timeout != null) {
                 LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
                         + ": replica " + id() + " still has " + inFlight.get() + " calls running after "
-                        + drainTimeout + "; closing it anyway");
+                        + GoDuration.format(drainTimeout) + "; closing it anyway");
             }
             close();
         });
