@@ -63,6 +63,14 @@ public final class FunctionLoader {
             loader = new FunctionClassLoader("function:" + function + "#" + generation, urls(artifact), apiOnly);
             HandlerClass handler = HandlerScanner.find(artifact.jars(), loader, envProcess);
             return new LoadedFunction(function, generation, loader, handler, artifact, leaks);
+        } catch (FunctionLoadException e) {
+            if (loader != null) {
+                LoadedFunction.closeQuietly(loader, e);
+            }
+            artifact.release();
+            // The JAR may be the cache's copy, named by its hash: name the image the user gave.
+            throw e.getMessage().startsWith(HandlerScanner.MANIFEST_PROBLEM)
+                    ? new FunctionLoadException("Image \"" + image + "\": " + e.getMessage(), e) : e;
         } catch (RuntimeException | Error e) {
             if (loader != null) {
                 LoadedFunction.closeQuietly(loader, e);

@@ -28,6 +28,8 @@ final class HandlerScanner {
     static final String MANIFEST_ATTRIBUTE = "FaaS-Handler";
     /** A manifest larger than this is refused rather than read into memory (issue 10: 20 MB was a 500). */
     static final long MAX_MANIFEST_BYTES = 1024 * 1024;
+    /** How a manifest problem starts; {@link FunctionLoader} names the image before it. */
+    static final String MANIFEST_PROBLEM = "its JAR manifest ";
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");
@@ -90,8 +92,8 @@ final class HandlerScanner {
             try (JarFile file = new JarFile(jar.toFile())) {
                 ZipEntry entry = file.getEntry(JarFile.MANIFEST_NAME);
                 if (entry != null && entry.getSize() > MAX_MANIFEST_BYTES) {
-                    throw new FunctionLoadException("The manifest of " + jar.getFileName() + " is " + entry.getSize()
-                            + " bytes, more than the " + MAX_MANIFEST_BYTES + " a manifest may have");
+                    throw new FunctionLoadException(MANIFEST_PROBLEM + "is " + entry.getSize() + " bytes, more than the "
+                            + MAX_MANIFEST_BYTES + " a manifest may have");
                 }
                 Manifest manifest = file.getManifest();
                 String value = manifest == null ? null : manifest.getMainAttributes()
@@ -100,8 +102,7 @@ final class HandlerScanner {
                     return Optional.of(value.strip());
                 }
             } catch (IOException e) {
-                throw new FunctionLoadException("The manifest of " + jar.getFileName() + " cannot be read: "
-                        + e.getMessage(), e);
+                throw new FunctionLoadException(MANIFEST_PROBLEM + "cannot be read: " + e.getMessage(), e);
             }
         }
         return Optional.empty();

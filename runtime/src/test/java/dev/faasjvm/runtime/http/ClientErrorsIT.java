@@ -93,7 +93,8 @@ final class ClientErrorsIT {
         Path blocked = Files.createDirectories(server.stateDir().resolve("namespaces.ndjson"));
         Files.writeString(blocked.resolve("keep"), "x");
 
-        HttpResponse<String> response = server.post("/system/namespace/", "{\"name\":\"team\"}");
+        HttpResponse<String> response = server.post("/system/namespace/",
+                "{\"name\":\"team\",\"labels\":{\"openfaas\":\"1\"}}");
 
         assertEquals(500, response.statusCode(), response.body());
         assertTrue(response.body().contains("Cannot save namespace \"team\""), response.body());
