@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.component.AbstractLifeCycle;
 
 /**
  * Streams every open {@code /system/logs} response from one thread, {@code faas-jvm-log-pump},
@@ -26,7 +27,7 @@ import org.eclipse.jetty.util.Callback;
  * {@code maxFollowers} streams that follow are open at once (issue 10: a few hundred followers
  * each holding a thread once stopped the whole server). Thread-safe.
  */
-final class LogPump implements AutoCloseable {
+final class LogPump extends AbstractLifeCycle {
     /** How often streams are checked: the most a line waits before it is sent. */
     static final Duration TICK = Duration.ofMillis(25);
     /** The most lines one write carries, so that one busy stream cannot hold the pump. */
@@ -35,16 +36,22 @@ final class LogPump implements AutoCloseable {
     private final int maxFollowers;
     private final Set<Stream> streams = ConcurrentHashMap.newKeySet();
     private final AtomicInteger following = new AtomicInteger();
-    private final ScheduledExecutorService pump;
+    private volatile ScheduledExecutorService pump;
 
     LogPump(int maxFollowers) {
         this.maxFollowers = maxFollowers;
-        this.pump = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    }
+
+    /** Starts the pump thread, with the server (it is a bean of the logs handler). */
+    @Override
+    protected void doStart() {
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "faas-jvm-log-pump");
             thread.setDaemon(true);
             return thread;
         });
-        pump.scheduleWithFixedDelay(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
+        started.scheduleWithFixedDelay(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
+        pump = started;
     }
 
     /** The most streams that follow at once; beyond it a request is refused. */
@@ -99,9 +106,13 @@ final class LogPump implements AutoCloseable {
         }
     }
 
+    /** Stops the pump thread with the server; streams still open end as if their clients had left. */
     @Override
-    public void close() {
-        pump.shutdownNow();
+    protected void doStop() {
+        ScheduledExecutorService running = pump;
+        if (running != null) {
+            running.shutdownNow();
+        }
         streams.forEach(stream -> stream.finish(false));
     }
 

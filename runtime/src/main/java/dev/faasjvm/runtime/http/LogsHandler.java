@@ -40,6 +40,7 @@ final class LogsHandler extends Handler.Abstract {
         this.backend = backend;
         this.writeTimeout = writeTimeout;
         this.pump = pump;
+        addBean(pump); // started and stopped with the server
     }
 
     @Override
