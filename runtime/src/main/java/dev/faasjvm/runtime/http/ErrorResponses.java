@@ -15,6 +15,7 @@ import dev.faasjvm.runtime.wire.WireFormatException;
 import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.Response;
@@ -51,8 +52,8 @@ final class ErrorResponses {
         if (cause instanceof BodyTooLargeException) {
             return 413;
         }
-        if (cause instanceof BodyReads.ReadTimeoutException) {
-            return 408;
+        if (cause instanceof BodyReads.ReadTimeoutException || cause instanceof TimeoutException) {
+            return 408; // the body did not come in time (a plain TimeoutException is Jetty's idle timeout)
         }
         if (cause instanceof HttpException) { // bad framing, e.g. a bad chunk size (issue 10)
             int code = ((HttpException) cause).getCode();
@@ -103,6 +104,10 @@ final class ErrorResponses {
         if (isClientGone(cause)) {
             LOG.log(Level.DEBUG, () -> "The client closed its connection mid-request: " + cause);
             return "The request ended early";
+        }
+        if (cause instanceof TimeoutException) {
+            LOG.log(Level.DEBUG, () -> "A request body did not come in time: " + cause);
+            return "The request body did not arrive in time";
         }
         if (cause instanceof HttpException) {
             return "Bad request: " + ((HttpException) cause).getReason();

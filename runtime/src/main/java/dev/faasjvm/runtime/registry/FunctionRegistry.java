@@ -632,6 +632,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
 
     private DeployedFunction existing(FunctionKey key) {
         DeployedFunction function = functions.get(key);
+        if (function == null && pending.containsKey(key)) {
+            throw new ConflictException("Function \"" + key.name() + "\" in namespace \"" + key.namespace()
+                    + "\" is still being restored after the runtime started; try again once it is ready");
+        }
         if (function == null) {
             throw notFound(key);
         }

@@ -19,8 +19,9 @@ import java.util.Map;
 /**
  * Measures what slow admin clients cost the functions (issue 10): wrk against {@code /function/echo}
  * idle, then with 1,000 {@code GET /system/logs?follow=true} streams and 200 request bodies that
- * trickle in (one byte sent of a thousand) held open, and prints throughput, p50 and p99 of both
- * and the ratio of the p99s. The promise: the loaded p99 stays within 2x of the idle one.
+ * trickle in (one byte sent of a thousand) held open, then idle again once they are closed, and
+ * prints throughput, p50 and p99 of the three and the ratio of the loaded p99 to the better idle
+ * one. The promise: the loaded p99 stays within 2x of the idle one.
  *
  * <p>System properties: {@code bench.seconds} (per point, default 10), {@code bench.warmup}
  * (default 5), {@code bench.connections} (default 16), {@code bench.followers} (default 1000),
@@ -70,7 +71,7 @@ public final class StarvationBenchmark {
             String url = "http://127.0.0.1:" + provider.port() + "/function/echo";
             wrk.run(url, connections, warmup);
             Wrk.Result idle = wrk.run(url, connections, seconds);
-            System.out.println("idle: " + idle);
+            System.out.println("idle, before: " + idle);
             for (int i = 0; i < followers; i++) {
                 open(provider, "GET /system/logs?name=echo&follow=true HTTP/1.1\r\nHost: bench\r\n\r\n");
             }
@@ -87,14 +88,22 @@ public final class StarvationBenchmark {
             line("/function/echo, " + connections + " connections, " + seconds + " s per point; loaded = "
                     + followers + " log followers + " + uploads + " slow uploads open (/healthz then: " + healthz
                     + ")");
+            for (Socket socket : slowClients) {
+                socket.close();
+            }
+            slowClients.clear();
+            Wrk.Result after = wrk.run(url, connections, seconds);
+            System.out.println("idle, after: " + after);
             line("");
             line("| | req/s | p50 ms | p99 ms | non-2xx |");
             line("|---|---|---|---|---|");
-            row("idle", idle);
+            row("idle, before", idle);
             row("loaded", loaded);
+            row("idle, after", after);
             line("");
-            line(String.format("p99 loaded / idle: %.2f (the promise: at most 2)", loaded.p99Millis()
-                    / idle.p99Millis()));
+            // Against the better idle run: on a shared machine either one may catch a burst of load.
+            line(String.format("p99 loaded / best idle: %.2f (the promise: at most 2)", loaded.p99Millis()
+                    / Math.min(idle.p99Millis(), after.p99Millis())));
         }
     }
 
