@@ -126,7 +126,7 @@ public final class LoadedFunction implements AutoCloseable {
         LOG.log(Level.DEBUG, () -> name + ": interrupted threads " + threads.interrupted());
         if (!threads.survivors().isEmpty()) {
             LOG.log(Level.WARNING, () -> name + ": " + survivors(threads.survivors()) + " still running "
-                    + THREAD_STOP_WAIT.toMillis() + " ms after they were interrupted, which keeps the function's"
+                    + THREAD_STOP_WAIT.toMillis() + " ms after an interrupt, which keeps the function's"
                     + " classes loaded");
         }
         if (!drivers.isEmpty()) {
