@@ -7,6 +7,9 @@ import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Handler;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
@@ -25,8 +28,14 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.setProperty("java.util.logging.SimpleFormatter.format",
-                System.getProperty("java.util.logging.SimpleFormatter.format", "%1$tFT%1$tT.%1$tLZ %4$s %3$s: %5$s%6$s%n"));
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            // Before any function runs: the runtime's console logs in UTC whatever the default zone.
+            for (Handler handler : Logger.getLogger("").getHandlers()) {
+                if (handler instanceof ConsoleHandler) {
+                    handler.setFormatter(new UtcLogFormatter());
+                }
+            }
+        }
         System.setProperty("org.eclipse.jetty.util.referencesPerCacheLine",
                 System.getProperty("org.eclipse.jetty.util.referencesPerCacheLine", "16"));
         List<String> arguments = Arrays.asList(args);
@@ -37,18 +46,14 @@ public final class Main {
         long started = System.nanoTime();
         try {
             ProviderConfig config = ProviderConfig.parse(arguments, System.getenv());
-            Provider provider = Provider.create(config).start();
+            Provider provider = Provider.create(config).serve();
             Shutdown shutdown = new Shutdown(provider, config);
             Runtime.getRuntime().addShutdownHook(new Thread(shutdown::run, "faas-jvm-shutdown"));
             TermSignal.install(() -> {
                 shutdown.run();
                 System.exit(0);
             });
-            System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
-            provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
-                    + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
-            provider.deployedAtStart().stream().filter(outcome -> !outcome.deployed())
-                    .forEach(outcome -> System.err.println(skippedLine(outcome)));
+            System.out.println(listeningLine(provider, config, (System.nanoTime() - started) / 1_000_000));
             if (provider.authentication().isPresent()) {
                 // A password generated for an in-memory run is in no file: printed this once, or nobody could use it.
                 System.out.println("faas-jvm: basic auth on /system/*: " + provider.authentication().get()
@@ -57,6 +62,12 @@ public final class Main {
             } else {
                 System.err.println(AUTH_OFF_WARNING);
             }
+            provider.ready().join();
+            System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
+            provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
+                    + problem.entry() + " was not restored and is left as it is: " + problem.reason()));
+            provider.deployedAtStart().stream().filter(outcome -> !outcome.deployed())
+                    .forEach(outcome -> System.err.println(skippedLine(outcome)));
         } catch (ConfigException e) {
             exit(System.err, "faas-jvm: " + e.getMessage());
         } catch (IOException e) {
@@ -66,14 +77,27 @@ public final class Main {
         }
     }
 
+    /**
+     * The first line, printed as soon as the port serves: where, and that the stored functions are
+     * being restored in the background ({@code /healthz?ready=1} answers 503 until they are).
+     */
+    static String listeningLine(Provider provider, ProviderConfig config, long millis) {
+        String where = config.host().isEmpty() ? "0.0.0.0" : config.host();
+        if (where.contains(":")) {
+            where = "[" + where + "]";
+        }
+        return "faas-jvm " + BuildInfo.version() + " listening on http://" + where + ":" + provider.port()
+                + " in " + millis + " ms; restoring the stored functions in the background"
+                + " (GET /healthz?ready=1 answers 200 once done)";
+    }
+
+    /** The line printed once the runtime is ready: what it restored and what it deployed. */
     static String startupLine(Provider provider, ProviderConfig config, long millis) {
         List<FolderOutcome> outcomes = provider.deployedAtStart();
         String deployed = outcomes.stream().filter(FolderOutcome::deployed)
                 .map(FolderOutcome::function).collect(Collectors.joining(", "));
         long skipped = outcomes.stream().filter(outcome -> !outcome.deployed()).count();
-        String where = config.host().isEmpty() ? "0.0.0.0" : config.host();
-        return "faas-jvm " + BuildInfo.version() + " listening on http://" + where + ":" + provider.port()
-                + " in " + millis + " ms; " + restored(provider.restored()) + "; "
+        return "faas-jvm ready in " + millis + " ms; " + restored(provider.restored()) + "; "
                 + config.functions().map(dir -> "deployed " + count(outcomes) + " from " + dir
                         + (deployed.isEmpty() ? "" : ": " + deployed)).orElse("no functions folder")
                 + (skipped == 0 ? "" : "; skipped " + skipped + (skipped == 1 ? " JAR" : " JARs")

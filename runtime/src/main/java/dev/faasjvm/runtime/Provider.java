@@ -91,10 +91,11 @@ public final class Provider implements AutoCloseable {
      */
     private final Path temporaryState;
     private StateDirectory stateDirectory;
-    private FunctionsFolder folder;
+    private volatile FunctionsFolder folder;
     private volatile List<FolderOutcome> deployedAtStart = List.of();
     /** This node's part in a cluster, or {@code null} for a single node. */
     private Cluster cluster;
+    private volatile CompletableFuture<StateReport> ready;
     private boolean closed;
 
     /** The basic-auth credentials and where they came from; {@code null} when basic auth is off. */
@@ -146,7 +147,8 @@ public final class Provider implements AutoCloseable {
                                 config.artifactReadTimeout()),
                         config.execTimeout(), config.warmLoaders(), config.warmDuration(),
                         RegistryConfig.DEFAULT_WORKER_KEEP_ALIVE,
-                        FunctionEnvironment.passthrough(config.functionEnvPassthrough(), System.getenv())),
+                        FunctionEnvironment.passthrough(config.functionEnvPassthrough(), System.getenv()),
+                        config.constructTimeout()),
                 clock, ticker, store,
                 NamespaceRegistry.load(config.state().filter(dir -> clusterStore == null)
                         .<NamespaceStore>map(FileNamespaceStore::create).orElseGet(NamespaceStore::ephemeral)),
@@ -167,7 +169,7 @@ public final class Provider implements AutoCloseable {
                 ? config.readTimeout() : config.writeTimeout();
         ProviderServer server = ProviderServer.create(backend, metrics, new ServerConfig(config.host(),
                 config.port(), config.maxBodyBytes(), idle, config.writeTimeout(),
-                credentials == null ? null : credentials.credentials()), async,
+                credentials == null ? null : credentials.credentials(), config.readTimeout(), config.maxLogFollowers()), async,
                 cluster == null ? Map.of() : cluster.systemRoutes(), cluster == null ? Map.of() : cluster.nodeRoutes());
         Provider provider = new Provider(config, registry, backend, metrics, logs, server, temporaryState, credentials,
                 async);
@@ -177,7 +179,7 @@ public final class Provider implements AutoCloseable {
 
     private static CredentialSources.Resolved credentials(ProviderConfig config) {
         try {
-            return CredentialSources.resolve(config.basicAuthUser(), config.passwordFile().orElse(null),
+            return CredentialSources.resolveUnwritten(config.basicAuthUser(), config.passwordFile().orElse(null),
                     config.secretMountPath(), config.stateDir());
         } catch (IllegalArgumentException e) {
             throw new ConfigException(e.getMessage());
@@ -193,43 +195,83 @@ public final class Provider implements AutoCloseable {
     }
 
     /**
-     * Locks the state directory, restores every stored function, syncs the functions folder (if
-     * any), and binds the port; returns once it serves. Stored entries that cannot be restored do
-     * not stop it: they are in {@link #restored()}.
+     * As {@link #serve()}, then waits until it is ready: every stored function restored (or failed
+     * to be, each bounded by its construct timeout) and the functions folder synced. Stored entries
+     * that cannot be restored do not stop it: they are in {@link #restored()}.
      *
      * @throws ConfigException if the functions folder cannot be read or the state directory used
      * @throws Exception if the port cannot be bound
      */
-    public synchronized Provider start() throws Exception {
-        config.functions().ifPresent(Provider::checkReadable);
-        if (config.state().isPresent()) {
-            try {
-                stateDirectory = StateDirectory.open(config.state().get());
-            } catch (StateDirectoryException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        }
-        OutputCapture.global().install();
+    public Provider start() throws Exception {
+        serve();
         try {
-            StateReport restored = registry.restore(Runtime.getRuntime().availableProcessors());
+            ready().join();
+        } catch (CompletionException e) {
+            close();
+            throw e.getCause() instanceof Exception ? (Exception) e.getCause() : e;
+        }
+        return this;
+    }
+
+    /**
+     * Binds the port (first, so that a busy port fails the start before anything is written),
+     * locks the state directory and serves at once; the stored functions are restored in the
+     * background, then the functions folder is synced, and {@link #ready()} completes. Until then
+     * {@code /healthz} answers 200 (alive) and {@code /healthz?ready=1} 503, stored functions are
+     * listed with no replica available, and calls to them wait (bounded by their exec_timeout).
+     *
+     * @throws ConfigException if the functions folder cannot be read or the state directory used
+     * @throws Exception if the port cannot be bound
+     */
+    public synchronized Provider serve() throws Exception {
+        config.functions().ifPresent(Provider::checkReadable);
+        try {
+            server.bind();
+            if (config.state().isPresent()) {
+                try {
+                    stateDirectory = StateDirectory.open(config.state().get());
+                } catch (StateDirectoryException e) {
+                    throw new ConfigException(e.getMessage());
+                }
+            }
+            if (credentials != null) {
+                credentials.persist(); // a generated password, now that the port is ours
+            }
+            OutputCapture.global().install();
             if (cluster != null) {
                 cluster.start(); // converged on the cluster's state before it serves
-            }
-            if (config.functions().isPresent()) {
-                folder = FunctionsFolder.create(backend, config.functions().get(),
-                        config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
-                deployedAtStart = folder.start(restored.problems().isEmpty());
             }
             async.start();
             server.start();
             if (cluster != null) {
                 cluster.join(uri());
             }
+            ready = registry.restoreInBackground(Runtime.getRuntime().availableProcessors(), this::syncFolder);
         } catch (Exception | Error e) {
             close();
             throw e;
         }
         return this;
+    }
+
+    /** Deploys the functions folder's JARs, once the stored functions are back. */
+    private synchronized void syncFolder(StateReport restored) {
+        if (config.functions().isPresent() && !closed) {
+            folder = FunctionsFolder.create(backend, config.functions().get(),
+                    config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
+            deployedAtStart = folder.start(restored.problems().isEmpty());
+        }
+    }
+
+    /**
+     * Completes, with what was restored, once the runtime is ready: every stored function restored
+     * or failed, and the functions folder synced. Fails if {@link #serve()} was not called or the
+     * folder could not be synced.
+     */
+    public CompletableFuture<StateReport> ready() {
+        CompletableFuture<StateReport> current = ready;
+        return current != null ? current
+                : CompletableFuture.failedFuture(new IllegalStateException("The runtime was not started"));
     }
 
     private static void checkReadable(Path dir) {
@@ -420,8 +462,9 @@ public final class Provider implements AutoCloseable {
             }
         });
         closer.run(() -> {
-            if (folder != null) {
-                folder.close();
+            FunctionsFolder watched = folder;
+            if (watched != null) {
+                watched.close();
             }
         });
         closer.run(this::stopServer);

@@ -48,6 +48,8 @@ import java.util.Set;
  * @param asyncRetryCodes the function answers after which an asynchronous call is retried
  * @param asyncBackoff the wait before an asynchronous call's first retry; each next one doubles, with jitter
  * @param clusterConfig the cluster this node joins (etcd, node name), or {@code null} for a single node
+ * @param constructTimeout how long a handler's constructor may run unless the function's annotation says otherwise
+ * @param maxLogFollowers how many {@code /system/logs} streams may follow at once
  */
 public record ProviderConfig(String host, int port, Path functionsDir, Path stateDir, int maxBodyBytes,
         int maxInflight, Duration readTimeout, Duration writeTimeout, Duration drainTimeout,
@@ -56,7 +58,8 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         int warmLoaders, Duration warmDuration, boolean basicAuth, Path secretMountPath, String basicAuthUser,
         Path basicAuthPasswordFile, int logLines, List<String> functionEnvPassthrough,
         int asyncMaxAttempts, Duration asyncMaxAge,
-        Set<Integer> asyncRetryCodes, Duration asyncBackoff, ClusterConfig clusterConfig) {
+        Set<Integer> asyncRetryCodes, Duration asyncBackoff, ClusterConfig clusterConfig,
+        Duration constructTimeout, int maxLogFollowers) {
 
     /** One setting: its option, its environment variable, its default and what it means. */
     enum Setting {
@@ -100,7 +103,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
         ETCD_PASSWORD_FILE("--etcd-password-file", "FAAS_JVM_ETCD_PASSWORD_FILE", "", "file holding the etcd user's password"),
         ETCD_CA("--etcd-ca", "FAAS_JVM_ETCD_CA", "", "PEM file of the CA that signed the etcd members' certificates (https endpoints)"),
         ETCD_CERT("--etcd-cert", "FAAS_JVM_ETCD_CERT", "", "PEM client certificate for etcd's client-certificate auth"),
-        ETCD_KEY("--etcd-key", "FAAS_JVM_ETCD_KEY", "", "PEM PKCS#8 private key of --etcd-cert");
+        ETCD_KEY("--etcd-key", "FAAS_JVM_ETCD_KEY", "", "PEM PKCS#8 private key of --etcd-cert"),
+        CONSTRUCT_TIMEOUT("--construct-timeout", "FAAS_JVM_CONSTRUCT_TIMEOUT", "60s", "how long a handler's constructor may run (deploy, update, scale-up, restore) unless the function's annotation com.faas-jvm.construct-timeout says otherwise; past it the constructor is interrupted and the deploy fails with 400"),
+        MAX_LOG_FOLLOWERS("--max-log-followers", "FAAS_JVM_MAX_LOG_FOLLOWERS", "1000", "how many GET /system/logs?follow=true streams may be open at once; beyond it 503");
 
         final String option;
         final String env;
@@ -159,6 +164,13 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
             throw new ConfigException("The shutdown grace period must not be negative, not " + shutdownGrace);
         }
         functionEnvPassthrough = List.copyOf(functionEnvPassthrough);
+        Objects.requireNonNull(constructTimeout, "constructTimeout");
+        if (constructTimeout.isZero() || constructTimeout.isNegative()) {
+            throw new ConfigException("The construct timeout must be positive, not " + GoDuration.format(constructTimeout));
+        }
+        if (maxLogFollowers < 0) {
+            throw new ConfigException("Max log followers must not be negative, not " + maxLogFollowers);
+        }
         if (logLines < 1) {
             throw new ConfigException("Log lines per function must be at least 1, not " + logLines);
         }
@@ -255,7 +267,9 @@ public record ProviderConfig(String host, int port, Path functionsDir, Path stat
                 duration(Setting.ASYNC_MAX_AGE, values.get(Setting.ASYNC_MAX_AGE)),
                 codes(Setting.ASYNC_RETRY_CODES, values.get(Setting.ASYNC_RETRY_CODES)),
                 duration(Setting.ASYNC_BACKOFF, values.get(Setting.ASYNC_BACKOFF)),
-                ClusterSettings.of(values));
+                ClusterSettings.of(values),
+                duration(Setting.CONSTRUCT_TIMEOUT, values.get(Setting.CONSTRUCT_TIMEOUT)),
+                integer(Setting.MAX_LOG_FOLLOWERS, values.get(Setting.MAX_LOG_FOLLOWERS)));
     }
 
     /** Whether the arguments ask for help rather than a runtime. */

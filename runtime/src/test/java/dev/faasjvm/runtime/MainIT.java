@@ -90,10 +90,14 @@ final class MainIT {
         try {
             BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                     StandardCharsets.UTF_8));
+            String first = out.readLine();
+            Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ").matcher(first);
+            assertTrue(port.find(), first);
             String line = out.readLine();
-            Matcher port = Pattern.compile("listening on http://127\\.0\\.0\\.1:(\\d+) ").matcher(line);
-            assertTrue(port.find(), line);
-            assertTrue(line.contains("deployed "), line);
+            while (line != null && !line.startsWith("faas-jvm ready in ")) {
+                line = out.readLine();
+            }
+            assertTrue(line != null && line.contains("deployed "), line);
             assertTrue(line.contains("; restored 0 functions in "), line);
             assertTrue(line.contains("echo"), line);
             assertTrue(line.matches(".*; skipped \\d+ JARs? \\(one line each on standard error\\)"), line);

@@ -4,6 +4,9 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.StandardCopyOption;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -68,16 +71,62 @@ public final class ArtifactStore implements AutoCloseable {
             }
             return ResolvedArtifact.inPlace(Archives.jarsIn(ref.image(), path));
         }
+        if (!Files.isRegularFile(path)) {
+            // Opening a FIFO would block the request forever, and a device is never a JAR (issue 10).
+            throw new ArtifactException(ref.image(), path + " is neither a regular file nor a folder (a FIFO, device"
+                    + " or socket cannot be an image)");
+        }
         if (!Files.isReadable(path)) {
             throw new ArtifactException(ref.image(), path + " is not readable");
         }
+        if (ref.isPinned()) {
+            Optional<ArtifactCache.Entry> cached = cache.lease(ref.sha256());
+            if (cached.isPresent()) {
+                return ResolvedArtifact.cached(cache, cached.get()); // the bytes it was deployed with
+            }
+        }
         String sha = ref.isPinned() ? verify(ref, path, path.toString()) : "";
         if (Archives.classify(ref.image(), path) == Archives.Kind.JAR) {
-            return ResolvedArtifact.inPlace(List.of(path));
+            return ResolvedArtifact.cached(cache, copyIn(ref, path));
         }
         String key = sha.isEmpty() ? hash(ref, path) : sha;
         ArtifactCache.Entry entry = cache.lease(key).orElseGet(() -> unpack(ref, key, path));
         return ResolvedArtifact.cached(cache, entry);
+    }
+
+    /**
+     * Copies a local JAR into the cache under its hash, so the function runs from bytes that only
+     * an update changes: a JAR used in place broke its running function with
+     * {@code NoClassDefFoundError} when {@code mvn package} rewrote it (issue 10).
+     */
+    private ArtifactCache.Entry copyIn(ImageRef ref, Path jar) {
+        Path copy = null;
+        try {
+            copy = Files.createTempFile(cache.tempDir(), "local-", ".jar");
+            Files.copy(jar, copy, StandardCopyOption.REPLACE_EXISTING);
+            try (FileChannel channel = FileChannel.open(copy, StandardOpenOption.WRITE)) {
+                channel.force(true);
+            }
+            String sha = Checksums.sha256(copy);
+            if (ref.isPinned() && !sha.equals(ref.sha256())) {
+                throw new ArtifactException(ref.image(), "checksum mismatch: #sha256= expects " + ref.sha256()
+                        + " but " + jar + " has " + sha);
+            }
+            Optional<ArtifactCache.Entry> cached = cache.lease(sha);
+            if (cached.isPresent()) {
+                return cached.get();
+            }
+            ArtifactCache.Entry entry = cache.admitJar(sha, copy);
+            copy = null; // moved into the cache
+            return entry;
+        } catch (IOException e) {
+            throw new ArtifactException(ref.image(), "cannot copy " + jar + " into the artifact cache: "
+                    + e.getMessage(), e);
+        } finally {
+            if (copy != null) {
+                deleteQuietly(copy);
+            }
+        }
     }
 
     private ResolvedArtifact remote(ImageRef ref) {

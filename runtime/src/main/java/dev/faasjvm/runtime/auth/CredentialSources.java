@@ -34,10 +34,23 @@ public final class CredentialSources {
      * @param origin where they came from, for the start-up message; never the password itself
      * @param inAFile whether a file holds the password, for whoever may read it; false for one generated
      *     for a run whose state is in memory, which only this process knows
+     * @param unwritten where a generated password is still to be written by {@link #persist()}, or
+     *     {@code null}
      */
-    public record Resolved(BasicCredentials credentials, String origin, boolean inAFile) {
+    public record Resolved(BasicCredentials credentials, String origin, boolean inAFile, Path unwritten) {
         public Resolved(BasicCredentials credentials, String origin) {
-            this(credentials, origin, true);
+            this(credentials, origin, true, null);
+        }
+
+        /**
+         * Writes a generated password to its file, owner-only, unless it is there already: called
+         * once the runtime has bound its port, so that a start that fails leaves the state folder
+         * as it found it.
+         */
+        public void persist() {
+            if (unwritten != null && !Files.isRegularFile(unwritten)) {
+                write(unwritten, credentials.password());
+            }
         }
     }
 
@@ -51,6 +64,14 @@ public final class CredentialSources {
      * @throws IllegalArgumentException naming a given file that cannot be read or is empty
      */
     public static Resolved resolve(String userOption, Path passwordFileOption, Path secretMountPath, Path stateDir) {
+        Resolved resolved = resolveUnwritten(userOption, passwordFileOption, secretMountPath, stateDir);
+        resolved.persist();
+        return resolved;
+    }
+
+    /** As {@link #resolve}, but a generated password is only written by {@link Resolved#persist()}. */
+    public static Resolved resolveUnwritten(String userOption, Path passwordFileOption, Path secretMountPath,
+            Path stateDir) {
         Path userFile = secretMountPath.resolve(USER_FILE);
         String user = !userOption.isEmpty() ? userOption
                 : Files.isRegularFile(userFile) ? read(userFile) : DEFAULT_USER;
@@ -66,13 +87,13 @@ public final class CredentialSources {
         if (stateDir == null) {
             return new Resolved(new BasicCredentials(user, generate()), "user \"" + user + "\", password generated"
                     + " for this run only (the state is in memory; give --basic-auth-password-file to choose one)",
-                    false);
+                    false, null);
         }
         Path generated = stateDir.resolve(PASSWORD_FILE).toAbsolutePath().normalize();
         boolean isNew = !Files.isRegularFile(generated);
-        String password = isNew ? generate(generated) : read(generated);
+        String password = isNew ? generate() : read(generated);
         return new Resolved(new BasicCredentials(user, password), "user \"" + user + "\", password in " + generated
-                + (isNew ? " (generated)" : ""));
+                + (isNew ? " (generated)" : ""), true, isNew ? generated : null);
     }
 
     private static String generate() {
@@ -81,14 +102,12 @@ public final class CredentialSources {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random);
     }
 
-    private static String generate(Path file) {
-        String password = generate();
+    private static void write(Path file, String password) {
         try {
             AtomicFiles.writeOwnerOnly(file, (password + "\n").getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot write the generated basic auth password to " + file, e);
         }
-        return password;
     }
 
     private static String read(Path file) {

@@ -106,6 +106,14 @@ public interface ProviderBackend {
     }
 
     /**
+     * Whether the back-end has finished starting (faas-jvm: restored every stored function), for
+     * {@code GET /healthz?ready=1}; liveness ({@code /healthz}) does not wait for it.
+     */
+    default boolean isReady() {
+        return true;
+    }
+
+    /**
      * faas-jvm's own {@code GET /system/state}: what was restored at start and which stored entries
      * could not be. A back-end that keeps no state answers that it restored nothing.
      */

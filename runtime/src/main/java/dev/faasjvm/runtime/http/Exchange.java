@@ -53,6 +53,17 @@ final class Exchange {
         if (length > maxBytes) {
             throw new BodyTooLargeException(length, maxBytes);
         }
+        Object readAhead = request.getAttribute(BodyReads.BODY);
+        if (readAhead instanceof byte[]) {
+            return (byte[]) readAhead;
+        }
+        if (readAhead instanceof Throwable) {
+            Throwable failure = ErrorResponses.unwrap((Throwable) readAhead);
+            if (isOverLimit(failure)) {
+                throw new BodyTooLargeException(-1, maxBytes);
+            }
+            throw failure instanceof Exception ? (Exception) failure : new java.util.concurrent.ExecutionException(failure);
+        }
         try {
             return Content.Source.asByteArrayAsync(request, maxBytes).get();
         } catch (java.util.concurrent.ExecutionException e) {

@@ -5,6 +5,7 @@ import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,7 +14,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -42,9 +42,17 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
     private final ProviderBackend backend;
     private final int maxBodyBytes;
 
+    private final Duration readTimeout;
+
     InvokeHandler(ProviderBackend backend, int maxBodyBytes) {
+        this(backend, maxBodyBytes, Duration.ZERO);
+    }
+
+    /** With {@code readTimeout} bounding how long a call's body may take to arrive (none when zero). */
+    InvokeHandler(ProviderBackend backend, int maxBodyBytes, Duration readTimeout) {
         this.backend = backend;
         this.maxBodyBytes = maxBodyBytes;
+        this.readTimeout = readTimeout;
     }
 
     @Override
@@ -64,7 +72,8 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
                     maxBodyBytes));
             return true;
         }
-        Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, readFailure) -> {
+        BodyReads.read(request, maxBodyBytes, readTimeout, getServer().getScheduler())
+                .whenComplete((body, readFailure) -> {
             if (readFailure != null) {
                 ErrorResponses.writeForInvocation(response, callback, Exchange.isOverLimit(readFailure)
                         ? new BodyTooLargeException(-1, maxBodyBytes) : readFailure);

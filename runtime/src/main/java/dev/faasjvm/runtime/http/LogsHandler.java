@@ -27,19 +27,20 @@ import org.eclipse.jetty.util.Callback;
  * headers are flushed before any line, then each message is one NDJSON line, flushed on its own.
  * The stream ends when the back-end has no more (a request that does not follow), when the client
  * goes away, or when the write timeout has passed; the back-end's stream is always closed.
- * Blocks its Jetty thread for as long as it streams.
+ * Streaming holds no Jetty thread: the {@link LogPump} writes every stream with callbacks, and caps
+ * how many follow at once (503 beyond). A request without {@code name} is a 400.
  */
 final class LogsHandler extends Handler.Abstract {
     static final String NDJSON = "application/x-ndjson";
-    /** How often a quiet stream checks whether its client has gone or its time is up. */
-    private static final Duration CHECK_EVERY = Duration.ofMillis(250);
-
     private final ProviderBackend backend;
     private final Duration writeTimeout;
+    private final LogPump pump;
 
-    LogsHandler(ProviderBackend backend, Duration writeTimeout) {
+    LogsHandler(ProviderBackend backend, Duration writeTimeout, LogPump pump) {
         this.backend = backend;
         this.writeTimeout = writeTimeout;
+        this.pump = pump;
+        addBean(pump); // started and stopped with the server
     }
 
     @Override
@@ -54,25 +55,31 @@ final class LogsHandler extends Handler.Abstract {
             Exchange.text(response, callback, 422, "could not parse the log request: " + e.getMessage());
             return true;
         }
+        if (logRequest.name().isEmpty()) {
+            Exchange.text(response, callback, 400, "The log request needs a function: name is required,"
+                    + " e.g. /system/logs?name=echo");
+            return true;
+        }
+        if (logRequest.follow() && !pump.tryFollow()) {
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "5");
+            Exchange.text(response, callback, 503, "Too many log streams follow at once (the limit is "
+                    + pump.maxFollowers() + ", --max-log-followers); try again later");
+            return true;
+        }
         LogStream stream;
         try {
             stream = backend.logs(logRequest);
         } catch (RuntimeException e) {
+            if (logRequest.follow()) {
+                pump.unfollow();
+            }
             ErrorResponses.write(response, callback, e);
             return true;
         }
-        try {
-            try (stream) {
-                stream(request, response, stream);
-            }
-            // The back-end's stream is closed before the client sees the end, so its subscription is gone by then.
-            response.write(true, null, callback);
-        } catch (IOException | RuntimeException e) {
-            callback.failed(e); // the client went away or the connection broke: nothing left to answer
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            callback.failed(e);
-        }
+        response.setStatus(200);
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
+        pump.add(stream, request, response, callback, System.nanoTime() + writeTimeout.toNanos(),
+                logRequest.follow());
         return true;
     }
 
@@ -97,44 +104,5 @@ final class LogsHandler extends Handler.Abstract {
 
     private static boolean parseBool(String value) {
         return Arrays.asList("1", "t", "T", "true", "TRUE", "True").contains(value);
-    }
-
-    private void stream(Request request, Response response, LogStream stream) throws IOException, InterruptedException {
-        AtomicBoolean failed = new AtomicBoolean();
-        request.addFailureListener(failure -> failed.set(true));
-        ClientProbe client = ClientProbe.of(request);
-        response.setStatus(200);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, NDJSON);
-        write(response, ByteBuffer.allocate(0));
-        long deadline = System.nanoTime() + writeTimeout.toNanos();
-        while (true) {
-            long remaining = deadline - System.nanoTime();
-            if (remaining <= 0) {
-                return;
-            }
-            Optional<LogMessage> message = stream.next(Duration.ofNanos(Math.min(remaining, CHECK_EVERY.toNanos())));
-            if (message.isPresent()) {
-                write(response, ByteBuffer.wrap(line(message.get())));
-            } else if (stream.isEnded()) {
-                return;
-            } else if (failed.get() || client.isGone()) {
-                throw new IOException("The log client went away");
-            }
-        }
-    }
-
-    private static byte[] line(LogMessage message) {
-        byte[] json = Json.write(message);
-        byte[] line = Arrays.copyOf(json, json.length + 1);
-        line[json.length] = '\n';
-        return line;
-    }
-
-    /** Writes and flushes one chunk, waiting until it is sent. */
-    private static void write(Response response, ByteBuffer content) throws IOException {
-        try (Blocker.Callback written = Blocker.callback()) {
-            response.write(false, content, written);
-            written.block();
-        }
     }
 }

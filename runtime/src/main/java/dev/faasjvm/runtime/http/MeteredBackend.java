@@ -89,6 +89,11 @@ public final class MeteredBackend implements ProviderBackend {
     }
 
     @Override
+    public boolean isReady() {
+        return delegate.isReady();
+    }
+
+    @Override
     public Optional<FunctionNamespace> namespace(String name) {
         return delegate.namespace(name);
     }

@@ -34,7 +34,9 @@ final class MeteredRouteHandler extends Handler.Wrapper {
 
             @Override
             public void failed(Throwable failure) {
-                metrics.recordSystemRequest(500, method, path, System.nanoTime() - start);
+                // A stream the client ended (a log follow) was a 200 as far as the client saw (issue 10).
+                metrics.recordSystemRequest(response.isCommitted() ? response.getStatus() : 500, method, path,
+                        System.nanoTime() - start);
                 callback.failed(failure);
             }
 

@@ -10,7 +10,7 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * {@code /metrics}: every metric in Prometheus text format, any method, no auth (faas-provider's
+ * {@code /metrics}: every metric in Prometheus text format, GET or HEAD (405 otherwise), no auth (faas-provider's
  * lib serves it so). A scrape reads the JVM's management beans, so it runs as a blocking handler.
  */
 final class MetricsHandler extends Handler.Abstract {
@@ -22,6 +22,10 @@ final class MetricsHandler extends Handler.Abstract {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        String method = request.getMethod();
+        if (!"GET".equals(method) && !"HEAD".equals(method)) {
+            return Exchange.methodNotAllowed(request, response, callback, "GET, HEAD");
+        }
         ByteArrayOutputStream body = new ByteArrayOutputStream(16 * 1024);
         metrics.writeTo(body);
         response.setStatus(200);

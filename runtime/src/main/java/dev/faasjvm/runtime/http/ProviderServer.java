@@ -98,7 +98,8 @@ public final class ProviderServer implements AutoCloseable {
         system.add(Routes.SYSTEM_SCALE_FUNCTION + "*", new ScaleFunctionHandler(backend, maxBody));
         system.add(Routes.SYSTEM_INFO, new InfoHandler(backend));
         system.add(Routes.SYSTEM_SECRETS, new SecretsHandler(backend, maxBody));
-        system.add(Routes.SYSTEM_LOGS, new LogsHandler(backend, config.writeTimeout()));
+        LogPump logPump = new LogPump(config.maxLogFollowers());
+        system.add(Routes.SYSTEM_LOGS, new LogsHandler(backend, config.writeTimeout(), logPump));
         system.add(Routes.SYSTEM_NAMESPACES, new NamespacesHandler(backend));
         system.add(Routes.SYSTEM_STATE, new StateHandler(backend));
         system.add(Routes.SYSTEM_NAMESPACE + "*", new NamespaceHandler(backend, maxBody));
@@ -108,10 +109,11 @@ public final class ProviderServer implements AutoCloseable {
         }
         systemRoutes.forEach(system::add);
         openRoutes.forEach((pathSpec, handler) -> routes.addMapping(PathSpec.from(pathSpec), handler));
-        routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler());
+        routes.addMapping(PathSpec.from(Routes.HEALTHZ), new HealthHandler(backend));
         routes.addMapping(PathSpec.from(Routes.METRICS), new MetricsHandler(metrics));
         routes.addMapping(PathSpec.from("/"), new NotFoundHandler());
-        return new RouteDispatcher(new InvokeHandler(backend, config.maxBodyBytes()), routes);
+        return new RouteDispatcher(new InvokeHandler(backend, config.maxBodyBytes(), config.readTimeout()), new HealthHandler(backend), routes,
+                config.maxBodyBytes(), config.readTimeout(), config.auth().orElse(null));
     }
 
     /**
@@ -128,7 +130,17 @@ public final class ProviderServer implements AutoCloseable {
         }
     }
 
-    /** Binds the port and serves; throws if the port cannot be bound. */
+    /**
+     * Binds the port without serving yet, so that a start whose port is taken fails before it has
+     * written anything (issue 10); {@link #start()} then serves on it. Throws if the port cannot be
+     * bound.
+     */
+    public void bind() throws Exception {
+        connector.open();
+        port = connector.getLocalPort();
+    }
+
+    /** Binds the port (unless {@link #bind()} did) and serves; throws if the port cannot be bound. */
     public void start() throws Exception {
         server.start();
         port = connector.getLocalPort();

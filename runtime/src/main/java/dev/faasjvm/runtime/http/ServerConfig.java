@@ -14,10 +14,26 @@ import java.util.Optional;
  * @param idleTimeout how long a connection may be idle (read and write), OpenFaaS's read/write timeout
  * @param writeTimeout OpenFaaS {@code write_timeout}: how long a log stream that follows may last
  * @param credentials what every {@code /system/*} route requires, or {@code null} when basic auth is off
+ * @param readTimeout OpenFaaS {@code read_timeout}: how long reading one request's body may take
+ * @param maxLogFollowers how many {@code /system/logs} streams may follow at once
  */
 public record ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout, Duration writeTimeout,
-        BasicCredentials credentials) {
+        BasicCredentials credentials, Duration readTimeout, int maxLogFollowers) {
+    /** The default of {@code --max-log-followers}. */
+    public static final int DEFAULT_MAX_LOG_FOLLOWERS = 1000;
+
+    /** The settings with the read timeout equal to the idle timeout and the default follower limit. */
+    public ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout, Duration writeTimeout,
+            BasicCredentials credentials) {
+        this(host, port, maxBodyBytes, idleTimeout, writeTimeout, credentials, idleTimeout,
+                DEFAULT_MAX_LOG_FOLLOWERS);
+    }
+
     public ServerConfig {
+        Objects.requireNonNull(readTimeout, "readTimeout");
+        if (maxLogFollowers < 0) {
+            throw new IllegalArgumentException("maxLogFollowers must not be negative, not " + maxLogFollowers);
+        }
         Objects.requireNonNull(host, "host");
         Objects.requireNonNull(idleTimeout, "idleTimeout");
         Objects.requireNonNull(writeTimeout, "writeTimeout");

@@ -83,6 +83,14 @@ public final class FunctionLoader {
         } catch (IOException e) {
             artifact.release();
             throw new FunctionLoadException("Cannot open the JARs of " + image + ": " + e.getMessage(), e);
+        } catch (FunctionLoadException e) {
+            if (loader != null) {
+                LoadedFunction.closeQuietly(loader, e);
+            }
+            artifact.release();
+            // The JAR may be the cache's copy, named by its hash: name the image the user gave.
+            throw e.getMessage().startsWith(HandlerScanner.MANIFEST_PROBLEM)
+                    ? new FunctionLoadException("Image \"" + image + "\": " + e.getMessage(), e) : e;
         } catch (RuntimeException | Error e) {
             if (loader != null) {
                 LoadedFunction.closeQuietly(loader, e);

@@ -1,13 +1,13 @@
 package dev.faasjvm.runtime.loader;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import java.util.zip.ZipEntry;
 
 /**
  * What a function declares in the main attributes of its JARs' manifests: the handler class
@@ -26,13 +26,18 @@ final class FunctionManifest {
         Attributes.Name key = new Attributes.Name(name);
         for (Path jar : jars) {
             try (JarFile file = new JarFile(jar.toFile())) {
+                ZipEntry entry = file.getEntry(JarFile.MANIFEST_NAME);
+                if (entry != null && entry.getSize() > HandlerScanner.MAX_MANIFEST_BYTES) {
+                    throw new FunctionLoadException(HandlerScanner.MANIFEST_PROBLEM + "is " + entry.getSize()
+                            + " bytes, more than the " + HandlerScanner.MAX_MANIFEST_BYTES + " a manifest may have");
+                }
                 Manifest manifest = file.getManifest();
                 String value = manifest == null ? null : manifest.getMainAttributes().getValue(key);
                 if (value != null && !value.isBlank()) {
                     return Optional.of(value.strip());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new FunctionLoadException(HandlerScanner.MANIFEST_PROBLEM + "cannot be read: " + e.getMessage(), e);
             }
         }
         return Optional.empty();

@@ -41,6 +41,10 @@ final class HandlerScanner {
     private static final List<String> UNSUPPORTED = List.of("com.google.cloud.functions.BackgroundFunction",
             "com.google.cloud.functions.RawBackgroundFunction", "com.google.cloud.functions.CloudEventsFunction",
             "com.google.cloud.functions.TypedFunction");
+    /** A manifest larger than this is refused rather than read into memory (issue 10: 20 MB was a 500). */
+    static final long MAX_MANIFEST_BYTES = 1024 * 1024;
+    /** How a manifest problem starts; {@link FunctionLoader} names the image before it. */
+    static final String MANIFEST_PROBLEM = "its JAR manifest ";
     private static final Pattern CLASS_NAME =
             Pattern.compile("\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*"
                     + "(\\.\\p{javaJavaIdentifierStart}\\p{javaJavaIdentifierPart}*)*");

@@ -5,8 +5,11 @@ import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.NamespaceRules;
 import dev.faasjvm.runtime.backend.NotFoundException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.backend.StateWriteException;
+import dev.faasjvm.runtime.state.IoProblems;
 import dev.faasjvm.runtime.state.NamespaceStore;
 import dev.faasjvm.runtime.wire.FunctionNamespace;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -114,7 +117,13 @@ public final class NamespaceRegistry {
         } else {
             next.put(name, namespace);
         }
-        store.save(List.copyOf(next.values()));
+        try {
+            store.save(List.copyOf(next.values()));
+        } catch (UncheckedIOException e) {
+            throw new StateWriteException("Cannot " + (namespace == null ? "delete" : "save") + " namespace \""
+                    + name + "\": the namespaces cannot be written (" + IoProblems.describe(e)
+                    + "); nothing was changed", e);
+        }
         created = Map.copyOf(next);
     }
 }

@@ -6,6 +6,7 @@ import dev.faasjvm.runtime.containment.FunctionExitException;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -182,7 +183,7 @@ final class Call implements ReplicaWorkers.Task {
     void timeOut() {
         if (!result.completeExceptionally(new InvocationTimeoutException("Function \""
                 + replica.context().functionName() + "\" did not answer within its exec_timeout of "
-                + replica.execTimeout()))) {
+                + GoDuration.format(replica.execTimeout())))) {
             return;
         }
         synchronized (this) {

@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.registry;
 
 import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.runtime.backend.ConflictException;
 import dev.faasjvm.runtime.backend.DeploymentRules;
 import dev.faasjvm.runtime.backend.FunctionExistsException;
 import dev.faasjvm.runtime.backend.FunctionCounters;
@@ -42,7 +43,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +55,7 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * The JVM back-end: deploys functions into their own class loaders, keeps them by name and
@@ -91,7 +92,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     private final DeploymentStore store;
     private final StateWrites writes;
     private final ConcurrentHashMap<FunctionKey, DeployedFunction> functions = new ConcurrentHashMap<>();
-    private final ConcurrentHashMap<FunctionKey, Object> locks = new ConcurrentHashMap<>();
+    private final NameLocks locks;
+    /** Stored functions not yet restored: listed with no replica available, their calls wait. */
+    private final ConcurrentHashMap<FunctionKey, PendingFunction> pending = new ConcurrentHashMap<>();
+    private final CompletableFuture<StateReport> restoring = new CompletableFuture<>();
     /**
      * Each function's own generation count, so that its replicas are named for its versions
      * ({@code printer-1-1} for a function deployed once), kept across a delete and redeploy so that a
@@ -123,12 +127,14 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         this.leaks = LeakDetector.create(clock);
         this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 FunctionRegistry::unloaderThread);
+        Watchdog watchdog = new Watchdog();
         this.services = new Services(new FunctionLoader(artifacts, leaks), new WarmLoaders(config.warmLoaders(),
-                config.warmDuration(), ticker, unloading), new Watchdog(), scaler, unloading, clock, ticker, config,
-                logs, new FunctionAccounts());
+                config.warmDuration(), ticker, unloading), watchdog, scaler, unloading, clock, ticker, config,
+                logs, new FunctionAccounts(), new Constructors(Constructors.defaultLimit(), watchdog));
         this.store = store;
         this.writes = new StateWrites(store);
         this.stateReport = StateReport.none(store.describe());
+        this.locks = new NameLocks(config.constructTimeout());
         services.watchdog().every(IDLE_SWEEP, this::sweepIdle);
     }
 
@@ -150,8 +156,43 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
      * restored, {@code parallelism} at a time.
      */
     public StateReport restore(int parallelism) {
+        return restoreInBackground(parallelism, report -> { }).join();
+    }
+
+    /**
+     * Starts bringing back what the store holds, as {@link #restore} does, and returns at once:
+     * every stored function is listed at once (with no replica available) and a call to it waits
+     * for it, bounded by its exec_timeout. The future completes with the report once every entry
+     * is restored or has failed, and {@code then} has run with it; {@link #isReady()} turns true
+     * then. Call it once.
+     */
+    public CompletableFuture<StateReport> restoreInBackground(int parallelism, Consumer<StateReport> then) {
         long started = System.nanoTime();
         StoredDeployments stored = store.load();
+        for (StoredDeployment deployment : stored.deployments()) {
+            PendingFunction.keyOf(deployment).ifPresent(key -> pending.put(key, new PendingFunction(deployment)));
+        }
+        Thread restorer = new Thread(() -> {
+            try {
+                StateReport report;
+                try {
+                    report = restoreAll(stored, parallelism, started);
+                } finally {
+                    pending.values().forEach(PendingFunction::abandon); // e.g. one the restore never reached
+                    pending.clear();
+                }
+                then.accept(report);
+                restoring.complete(report);
+            } catch (RuntimeException | Error e) {
+                restoring.completeExceptionally(e);
+            }
+        }, "faas-jvm-restore");
+        restorer.setDaemon(true);
+        restorer.start();
+        return restoring;
+    }
+
+    private StateReport restoreAll(StoredDeployments stored, int parallelism, long started) {
         List<StateProblem> problems = new ArrayList<>(stored.problems());
         int restored = 0;
         for (Restore outcome : Restore.all(stored.deployments(), this::restoreOne, parallelism)) {
@@ -169,12 +210,15 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
 
     private void restoreOne(StoredDeployment stored) {
         FunctionDeployment spec = stored.spec();
-        DeploymentRules.check(spec);
-        FunctionKey key = keyOf(spec);
-        // The namespaces and secrets were loaded before the registry was built, so a function of a
-        // created namespace finds it, and its secrets' values, here.
-        namespaces.admit(key.namespace(), () -> {
-            synchronized (lockOf(key)) {
+        try {
+            DeploymentRules.check(spec);
+            FunctionKey key = keyOf(spec);
+            // The namespaces and secrets were loaded before the registry was built, so a function of a
+            // created namespace finds it, and its secrets' values, here.
+            namespaces.admit(key.namespace(), () -> locks.run(key, () -> {
+                if (!pending.containsKey(key)) {
+                    throw new ConflictException("Function \"" + key.name() + "\" was deleted before it was restored");
+                }
                 if (functions.containsKey(key)) {
                     throw new FunctionExistsException("Function \"" + key.name() + "\" is already deployed");
                 }
@@ -185,8 +229,10 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                     logs.remove(key.name(), key.namespace());
                     throw e;
                 }
-            }
-        });
+            }));
+        } finally {
+            PendingFunction.keyOf(stored).map(pending::remove).ifPresent(PendingFunction::finish);
+        }
     }
 
     /**
@@ -212,6 +258,11 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     }
 
     @Override
+    public boolean isReady() {
+        return restoring.isDone();
+    }
+
+    @Override
     public StateReport state() {
         return stateReport;
     }
@@ -219,20 +270,26 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     @Override
     public List<FunctionStatus> list(String namespace) {
         checkNamespace(namespace);
-        return functions.entrySet().stream()
-                .filter(entry -> entry.getKey().namespace().equals(namespace))
-                .sorted(Map.Entry.comparingByKey(Comparator.comparing(FunctionKey::name)))
-                .map(entry -> statusOf(entry.getValue()))
-                .toList();
+        Map<String, FunctionStatus> statuses = new TreeMap<>();
+        pending.forEach((key, function) -> {
+            if (key.namespace().equals(namespace)) {
+                statuses.put(key.name(), pendingStatus(function));
+            }
+        });
+        functions.forEach((key, function) -> {
+            if (key.namespace().equals(namespace)) {
+                statuses.put(key.name(), statusOf(function));
+            }
+        });
+        return List.copyOf(statuses.values());
     }
 
     @Override
     public void deploy(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        namespaces.admit(key.namespace(), () -> {
-            synchronized (lockOf(key)) {
-                if (functions.containsKey(key)) {
+        namespaces.admit(key.namespace(), () -> locks.run(key, () -> {
+                if (functions.containsKey(key) || pending.containsKey(key)) {
                     throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
                             + key.namespace() + "\"; update it with PUT /system/functions");
                 }
@@ -249,16 +306,14 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                     logs.remove(key.name(), key.namespace());
                     throw e;
                 }
-            }
-        });
+        }));
     }
 
     @Override
     public void update(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        namespaces.admit(key.namespace(), () -> {
-            synchronized (lockOf(key)) {
+        namespaces.admit(key.namespace(), () -> locks.run(key, () -> {
                 DeployedFunction current = existing(key);
                 FunctionDeployment spec = withNamespace(deployment, key.namespace());
                 FunctionSettings settings = FunctionSettings.of(spec, config);
@@ -269,28 +324,44 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                         next, "update");
                 functions.put(key, new DeployedFunction(spec, current.createdAt(), next, replicas));
                 current.generation().retire(config.drainTimeout());
-            }
-        });
+        }));
     }
 
     @Override
     public void delete(String name, String namespace) {
         FunctionKey key = new FunctionKey(name, namespace);
         checkNamespace(namespace);
-        synchronized (lockOf(key)) {
-            DeployedFunction removed = existing(key);
+        // A deploy, update, scale-up or restore of the function still constructing is cancelled
+        // first, so that the delete does not wait for a constructor that may never return.
+        int cancelled = services.constructors().cancel(key, new ConflictException("Function \"" + name
+                + "\" in namespace \"" + namespace + "\" was deleted while its handler was being constructed"));
+        PendingFunction restoring = pending.remove(key);
+        locks.run(key, () -> {
+            DeployedFunction removed = functions.get(key);
+            if (removed == null && (cancelled > 0 || restoring != null)) {
+                if (restoring != null) {
+                    writes.remove(key); // stored, but not restored yet: it must not come back
+                }
+                return;
+            }
+            removed = existing(key);
             writes.remove(key);
             functions.remove(key);
             removed.generation().retire(config.drainTimeout());
             logs.remove(name, namespace);
             services.accounts().forget(name, namespace);
-        }
+        });
     }
 
     @Override
     public Optional<FunctionStatus> status(String name, String namespace) {
         checkNamespace(namespace);
-        return Optional.ofNullable(functions.get(new FunctionKey(name, namespace))).map(this::statusOf);
+        FunctionKey key = new FunctionKey(name, namespace);
+        DeployedFunction function = functions.get(key);
+        if (function == null) {
+            return Optional.ofNullable(pending.get(key)).map(this::pendingStatus);
+        }
+        return Optional.of(statusOf(function));
     }
 
     /**
@@ -307,7 +378,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                     + " negative, not " + replicas);
         }
         FunctionKey key = new FunctionKey(name, namespace);
-        synchronized (lockOf(key)) {
+        locks.run(key, () -> {
             DeployedFunction function = existing(key);
             Generation generation = function.generation();
             int target = generation.settings().clamp(replicas);
@@ -318,7 +389,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
                 functions.put(key, function.withReplicas(target));
             }
             generation.scale(target);
-        }
+        });
     }
 
     @Override
@@ -376,7 +447,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public LogStream logs(LogRequest request) {
         checkNamespace(request.namespace());
         FunctionKey key = new FunctionKey(request.name(), request.namespace());
-        if (!functions.containsKey(key)) {
+        if (!functions.containsKey(key) && !pending.containsKey(key)) {
             throw notFound(key);
         }
         return logs.stream(request);
@@ -388,7 +459,9 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         while (true) {
             DeployedFunction function = functions.get(key);
             if (function == null) {
-                return CompletableFuture.failedFuture(notFound(key));
+                PendingFunction restoring = pending.get(key);
+                return restoring == null ? CompletableFuture.failedFuture(notFound(key))
+                        : restoring.whenRestored(() -> invoke(name, namespace, invocation), config.execTimeout());
             }
             CompletableFuture<FunctionResponse> result = function.generation().invoke(invocation);
             if (result != null) {
@@ -440,6 +513,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
             awaitThreads(retiring, System.nanoTime() + drain.toNanos());
         } finally {
+            services.constructors().close();
             services.watchdog().close();
             scaler.shutdown();
             unloading.shutdown();
@@ -551,7 +625,8 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
      */
     private Map<String, String> annotations(FunctionDeployment spec, Generation generation) {
         Map<String, String> annotations = new TreeMap<>(spec.annotations());
-        annotations.keySet().removeIf(name -> name.startsWith(RESERVED_ANNOTATIONS));
+        annotations.keySet().removeIf(name -> name.startsWith(RESERVED_ANNOTATIONS)
+                && !name.equals(FunctionSettings.CONSTRUCT_TIMEOUT));
         int leaked = leaks.counts(new FunctionKey(spec.service(), namespaceOf(spec)).toString()).leaked();
         if (leaked > 0) {
             annotations.put(LEAKED_LOADERS_ANNOTATION, Integer.toString(leaked));
@@ -583,14 +658,23 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
 
     private DeployedFunction existing(FunctionKey key) {
         DeployedFunction function = functions.get(key);
+        if (function == null && pending.containsKey(key)) {
+            throw new ConflictException("Function \"" + key.name() + "\" in namespace \"" + key.namespace()
+                    + "\" is still being restored after the runtime started; try again once it is ready");
+        }
         if (function == null) {
             throw notFound(key);
         }
         return function;
     }
 
-    private Object lockOf(FunctionKey key) {
-        return locks.computeIfAbsent(key, ignored -> new Object());
+    /** The status of a stored function not restored yet: its stored replicas, none available. */
+    private FunctionStatus pendingStatus(PendingFunction function) {
+        FunctionDeployment spec = function.stored().spec();
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.put(FUNCTION_LABEL, spec.service());
+        return FunctionStatus.of(withStatusMetadata(spec, labels, spec.annotations()), function.stored().replicas(),
+                0, 0, function.stored().createdAt());
     }
 
     private static FunctionNotFoundException notFound(FunctionKey key) {

@@ -18,9 +18,11 @@ import java.util.Map;
  * @param maxReplicas the most replicas a scale request may ask for
  * @param scaleToZero whether the function goes to zero replicas when idle
  * @param zeroDuration how long without calls counts as idle
+ * @param constructTimeout how long one replica's handler constructor may run (annotation
+ *     {@code com.faas-jvm.construct-timeout}, else {@code --construct-timeout})
  */
 record FunctionSettings(int maxInflight, Duration execTimeout, int minReplicas, int maxReplicas,
-        boolean scaleToZero, Duration zeroDuration) {
+        boolean scaleToZero, Duration zeroDuration, Duration constructTimeout) {
 
     static final String MAX_INFLIGHT = "max_inflight";
     static final String EXEC_TIMEOUT = "exec_timeout";
@@ -28,6 +30,8 @@ record FunctionSettings(int maxInflight, Duration execTimeout, int minReplicas, 
     static final String SCALE_MAX = "com.openfaas.scale.max";
     static final String SCALE_ZERO = "com.openfaas.scale.zero";
     static final String SCALE_ZERO_DURATION = "com.openfaas.scale.zero-duration";
+    /** faas-jvm's own annotation: this function's construct timeout, a Go duration. */
+    static final String CONSTRUCT_TIMEOUT = "com.faas-jvm.construct-timeout";
     /** A ceiling on any scale request, so that a typo cannot start a million handler instances. */
     static final int REPLICA_LIMIT = 1000;
     static final Duration DEFAULT_ZERO_DURATION = Duration.ofMinutes(15);
@@ -53,7 +57,17 @@ record FunctionSettings(int maxInflight, Duration execTimeout, int minReplicas, 
                 Math.min(max, REPLICA_LIMIT),
                 "true".equalsIgnoreCase(String.valueOf(labels.get(SCALE_ZERO)).strip()),
                 duration(name, "label " + SCALE_ZERO_DURATION, labels.get(SCALE_ZERO_DURATION),
-                        DEFAULT_ZERO_DURATION));
+                        DEFAULT_ZERO_DURATION),
+                constructTimeout(name, deployment.annotations().get(CONSTRUCT_TIMEOUT), defaults.constructTimeout()));
+    }
+
+    private static Duration constructTimeout(String function, String value, Duration fallback) {
+        Duration timeout = duration(function, "annotation " + CONSTRUCT_TIMEOUT, value, fallback);
+        if (timeout.isZero()) {
+            throw invalid(function, "annotation " + CONSTRUCT_TIMEOUT + " must be a positive duration, not \""
+                    + value + "\"");
+        }
+        return timeout;
     }
 
     /** The replica count a scale request for {@code requested} gets: clamped to {@code maxReplicas}. */

@@ -7,6 +7,7 @@ import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.platform.PlatformDeployment;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
+import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -100,8 +101,8 @@ final class Generation {
      * constructed. {@code image} is what {@code loaded} came from (the spec's image, or it pinned
      * to an artifact hash on restore), from which the loader is reloaded if evicted at zero
      * replicas. The generation owns {@code loaded} (and its output) from here on: if a constructor
-     * throws, everything started is closed, the loader and output too, and the constructor's
-     * failure propagates.
+     * throws (or times out, or is cancelled), everything started is closed in the background, the
+     * loader and output too, and the constructor's failure propagates at once.
      */
     static Generation start(FunctionKey key, int number, FunctionDeployment spec, FunctionSettings settings,
             Map<String, byte[]> secrets, AttachedFunction loaded, String image, int replicas, Services services,
@@ -119,7 +120,9 @@ final class Generation {
             CompletableFuture.allOf(started.toArray(CompletableFuture[]::new)).join();
             return generation;
         } catch (CompletionException e) {
-            generation.retire(Duration.ZERO).join();
+            // Not waited for: a constructor that timed out or was cancelled may still hold its
+            // thread, and the unload would wait for it while the name stays locked (issue 10).
+            generation.retire(Duration.ZERO);
             throw e.getCause() instanceof RuntimeException ? (RuntimeException) e.getCause() : e;
         }
     }
@@ -238,7 +241,7 @@ final class Generation {
         }
         if (cause instanceof TimeoutException) {
             return CompletableFuture.failedFuture(new InvocationTimeoutException("Function \"" + key.name()
-                    + "\" had no replica ready within its exec_timeout of " + settings.execTimeout()));
+                    + "\" had no replica ready within its exec_timeout of " + GoDuration.format(settings.execTimeout())));
         }
         return CompletableFuture.failedFuture(cause);
     }
@@ -276,7 +279,7 @@ final class Generation {
                 || now - lastCall < settings.zeroDuration().toNanos()) {
             return;
         }
-        LOG.log(Level.INFO, () -> "Function " + key + " had no call for " + settings.zeroDuration()
+        LOG.log(Level.INFO, () -> "Function " + key + " had no call for " + GoDuration.format(settings.zeroDuration())
                 + ": scaling to zero");
         scale(0);
     }
@@ -445,7 +448,7 @@ final class Generation {
         drained.orTimeout(drainTimeout.toNanos(), TimeUnit.NANOSECONDS).whenComplete((ignored, timeout) -> {
             if (timeout != null) {
                 LOG.log(Level.WARNING, () -> "Function " + key + ": generation " + number + " still has "
-                        + inFlight.get() + " calls running after " + drainTimeout + "; closing it anyway");
+                        + inFlight.get() + " calls running after " + GoDuration.format(drainTimeout) + "; closing it anyway");
             }
             shutDown();
         });

@@ -18,17 +18,16 @@ import java.util.Objects;
  * @param warmDuration how long such a class loader stays loaded without being used again
  * @param workerKeepAlive how long an idle replica thread lives before it retires
  * @param functionEnvironment the runtime's environment variables every function's environment starts from
+ * @param constructTimeout how long a handler's constructor may run when the function sets no
+ *     {@code com.faas-jvm.construct-timeout} annotation
  */
 public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
         Duration execTimeout,
-        int warmLoaders, Duration warmDuration, Duration workerKeepAlive, FunctionEnvironment functionEnvironment) {
+        int warmLoaders, Duration warmDuration, Duration workerKeepAlive, FunctionEnvironment functionEnvironment,
+        Duration constructTimeout) {
 
-    /** Settings whose functions' environments start from the default passthrough variables. */
-    public RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
-            Duration execTimeout, int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
-        this(concurrency, drainTimeout, info, artifacts, execTimeout, warmLoaders, warmDuration, workerKeepAlive,
-                FunctionEnvironment.defaults());
-    }
+    /** The default of {@code --construct-timeout}. */
+    public static final Duration DEFAULT_CONSTRUCT_TIMEOUT = Duration.ofSeconds(60);
 
     /**
      * Replica threads retire after this long without a call, so an idle function holds none, and
@@ -49,6 +48,10 @@ public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInf
         Objects.requireNonNull(warmDuration, "warmDuration");
         Objects.requireNonNull(workerKeepAlive, "workerKeepAlive");
         Objects.requireNonNull(functionEnvironment, "functionEnvironment");
+        Objects.requireNonNull(constructTimeout, "constructTimeout");
+        if (constructTimeout.isZero() || constructTimeout.isNegative()) {
+            throw new IllegalArgumentException("constructTimeout must be positive, not " + constructTimeout);
+        }
         if (execTimeout.isNegative()) {
             throw new IllegalArgumentException("execTimeout must not be negative, not " + execTimeout);
         }
@@ -58,5 +61,12 @@ public record RegistryConfig(int concurrency, Duration drainTimeout, ProviderInf
         if (workerKeepAlive.isNegative() || workerKeepAlive.isZero()) {
             throw new IllegalArgumentException("workerKeepAlive must be positive, not " + workerKeepAlive);
         }
+    }
+
+    /** The settings with the default passthrough variables and construct timeout. */
+    public RegistryConfig(int concurrency, Duration drainTimeout, ProviderInfo info, ArtifactConfig artifacts,
+            Duration execTimeout, int warmLoaders, Duration warmDuration, Duration workerKeepAlive) {
+        this(concurrency, drainTimeout, info, artifacts, execTimeout, warmLoaders, warmDuration, workerKeepAlive,
+                FunctionEnvironment.defaults(), DEFAULT_CONSTRUCT_TIMEOUT);
     }
 }

@@ -5,10 +5,12 @@ import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.accounting.AccountedThread;
 import dev.faasjvm.runtime.accounting.CallMeter;
 import dev.faasjvm.runtime.accounting.FunctionAccount;
+import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
 import dev.faasjvm.runtime.platform.PlatformDeployment;
+import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
@@ -70,8 +72,8 @@ final class Replica {
     }
 
     /**
-     * Starts a replica: constructs its handler on the replica's own first thread, with the
-     * function's loader as context loader. Each of its threads is tagged as this replica's in the
+     * Starts a replica: constructs its handler through the registry's {@link Constructors} (bounded
+     * in number and by the construct timeout), with the function's loader as context loader. Each of its threads is tagged as this replica's in the
      * function's output, once, when it starts. The future completes with the ready replica, or
      * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
@@ -83,7 +85,13 @@ final class Replica {
         ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output(),
                 services.accounts().of(context.functionName(), context.namespace())),
                 services.config().workerKeepAlive().toNanos());
-        return CompletableFuture.supplyAsync(() -> withLoader(loader, () -> factory.create(context)), workers)
+        FunctionOutput output = loaded.output();
+        return services.constructors().construct(new FunctionKey(context.functionName(), context.namespace()),
+                "replica " + context.replicaId(), settings.constructTimeout(), () -> {
+                    output.tagCurrentThread(context.replicaId());
+                    return withLoader(loader, () -> factory.create(context));
+                }, late -> LateInstances.close(late, loader, context),
+                problem -> new InvalidRequestException("Function \"" + context.functionName() + "\": " + problem))
                 .handle((instance, failure) -> {
                     if (failure != null) {
                         workers.shutdown();
@@ -214,8 +222,8 @@ final class Replica {
         stuckTotal.increment();
         String stack = stackOf(worker);
         LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace() + " (replica "
-                + id() + ", call " + call.invocation().callId() + ") is still running " + Watchdog.STUCK_GRACE
-                + " after its exec_timeout of " + settings.execTimeout() + " and an interrupt: worker "
+                + id() + ", call " + call.invocation().callId() + ") is still running " + GoDuration.format(Watchdog.STUCK_GRACE)
+                + " after its exec_timeout of " + GoDuration.format(settings.execTimeout()) + " and an interrupt: worker "
                 + worker.getName() + " is counted as stuck and replaced. It is at:\n" + stack);
     }
 
@@ -263,7 +271,7 @@ final class Replica {
             if (timeout != null) {
                 LOG.log(Level.WARNING, () -> "Function " + context.functionName() + "." + context.namespace()
                         + ": replica " + id() + " still has " + inFlight.get() + " calls running after "
-                        + drainTimeout + "; closing it anyway");
+                        + GoDuration.format(drainTimeout) + "; closing it anyway");
             }
             close();
         });

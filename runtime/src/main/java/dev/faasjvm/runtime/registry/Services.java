@@ -21,7 +21,9 @@ import java.util.concurrent.Executor;
  * @param config the registry's settings
  * @param logs where each loaded function's output goes
  * @param accounts what each function has used (CPU, allocation, attempts to exit)
+ * @param constructors runs handler constructors, bounded in number and time
  */
 record Services(FunctionLoader loader, WarmLoaders warm, Watchdog watchdog, Executor scaler, Executor unloading,
-        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs, FunctionAccounts accounts) {
+        Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs, FunctionAccounts accounts,
+        Constructors constructors) {
 }

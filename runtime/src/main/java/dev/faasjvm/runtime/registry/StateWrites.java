@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.runtime.backend.StateWriteException;
 import dev.faasjvm.runtime.state.DeploymentStore;
+import dev.faasjvm.runtime.state.IoProblems;
 import dev.faasjvm.runtime.state.StoredDeployment;
 import java.io.IOException;
 import java.time.Duration;
@@ -49,7 +50,7 @@ final class StateWrites {
 
     private StateWriteException failed(String action, String name, IOException e, String outcome) {
         return new StateWriteException("Cannot " + action + " \"" + name + "\": its state cannot be written to "
-                + store.describe() + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + "); " + outcome,
+                + store.describe() + " (" + IoProblems.describe(e) + "); " + outcome,
                 e);
     }
 }

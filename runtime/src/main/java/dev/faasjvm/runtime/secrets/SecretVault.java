@@ -4,9 +4,12 @@ import dev.faasjvm.runtime.backend.ConflictException;
 import dev.faasjvm.runtime.backend.InvalidRequestException;
 import dev.faasjvm.runtime.backend.NotFoundException;
 import dev.faasjvm.runtime.backend.SecretRules;
+import dev.faasjvm.runtime.backend.StateWriteException;
+import dev.faasjvm.runtime.state.IoProblems;
 import dev.faasjvm.runtime.state.SecretStore;
 import dev.faasjvm.runtime.wire.Secret;
 import dev.faasjvm.runtime.wire.SecretSummary;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -114,7 +117,13 @@ public final class SecretVault {
         next.values().removeIf(Map::isEmpty);
         List<Secret> all = new ArrayList<>();
         next.forEach((ns, values) -> values.forEach((key, bytes) -> all.add(new Secret(key, ns, "", bytes))));
-        store.save(all);
+        try {
+            store.save(all);
+        } catch (UncheckedIOException e) {
+            throw new StateWriteException("Cannot " + (value == null ? "delete" : "save") + " secret \"" + name
+                    + "\" in namespace \"" + namespace + "\": the secrets cannot be written ("
+                    + IoProblems.describe(e) + "); nothing was changed", e);
+        }
         byNamespace = freeze(next);
     }
 

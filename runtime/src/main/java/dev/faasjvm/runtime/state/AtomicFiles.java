@@ -23,9 +23,12 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
-    /** Replaces {@code target} with {@code content}, durably and atomically. */
+    /**
+     * Replaces {@code target} with {@code content}, durably and atomically, owner-only: state files
+     * hold env vars and secrets, which other local users must not read (issue 10).
+     */
     public static void write(Path target, byte[] content) throws IOException {
-        write(target, content, false);
+        write(target, content, true);
     }
 
     /** As {@link #write(Path, byte[])}, readable and writable by the owner only (for secrets). */

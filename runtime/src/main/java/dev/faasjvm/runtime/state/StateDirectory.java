@@ -7,6 +7,10 @@ import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFileAttributeView;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 import java.nio.file.StandardOpenOption;
 
 /**
@@ -39,9 +43,15 @@ public final class StateDirectory implements AutoCloseable {
         FileChannel channel = null;
         try {
             if (!Files.isDirectory(absolute)) {
-                Files.createDirectories(absolute);
+                try {
+                    Files.createDirectories(absolute,
+                            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                } catch (UnsupportedOperationException e) {
+                    Files.createDirectories(absolute); // not a POSIX file system: its own access control applies
+                }
                 AtomicFiles.forceDirectory(absolute.getParent());
             }
+            ownerOnly(absolute);
             channel = FileChannel.open(absolute.resolve(LOCK_FILE), StandardOpenOption.CREATE,
                     StandardOpenOption.WRITE);
             FileLock lock = channel.tryLock();
@@ -63,6 +73,28 @@ public final class StateDirectory implements AutoCloseable {
         } catch (StateDirectoryException e) {
             closeQuietly(channel);
             throw e;
+        }
+    }
+
+    /**
+     * Makes the folder owner-only (700): everything in it, env vars and secrets included, is then
+     * out of other local users' reach, whatever the permissions of the files within. A folder that
+     * was open to others is tightened with a one-line notice (issue 10).
+     */
+    private static void ownerOnly(Path dir) throws IOException {
+        PosixFileAttributeView view = Files.getFileAttributeView(dir, PosixFileAttributeView.class);
+        if (view == null) {
+            return; // not a POSIX file system: its own access control applies
+        }
+        Set<PosixFilePermission> now = view.readAttributes().permissions();
+        Set<PosixFilePermission> ownerOnly = PosixFilePermissions.fromString("rwx------");
+        if (!now.equals(ownerOnly)) {
+            view.setPermissions(ownerOnly);
+            if (now.stream().anyMatch(permission -> !permission.name().startsWith("OWNER_"))) {
+                System.getLogger(StateDirectory.class.getName()).log(System.Logger.Level.WARNING, () ->
+                        "State directory \"" + dir + "\" was " + PosixFilePermissions.toString(now)
+                        + ", readable by other users; it is now rwx------ (owner only)");
+            }
         }
     }
 

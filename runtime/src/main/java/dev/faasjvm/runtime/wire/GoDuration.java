@@ -46,6 +46,43 @@ public final class GoDuration {
         return total;
     }
 
+    /**
+     * Writes {@code duration} as Go's {@code time.Duration.String()} does, e.g. {@code 1s},
+     * {@code 1m30s}, {@code 250ms}: the form users write in flags and env vars, so messages echo
+     * it rather than Java's {@code PT1M30S}.
+     */
+    public static String format(Duration duration) {
+        long nanos = duration.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        nanos = Math.abs(nanos);
+        if (nanos < 1_000) {
+            return sign + nanos + "ns";
+        }
+        if (nanos < 1_000_000) {
+            return sign + decimal(nanos, 1_000) + "µs";
+        }
+        if (nanos < 1_000_000_000) {
+            return sign + decimal(nanos, 1_000_000) + "ms";
+        }
+        long hours = nanos / 3_600_000_000_000L;
+        long minutes = nanos / 60_000_000_000L % 60;
+        String seconds = decimal(nanos % 60_000_000_000L, 1_000_000_000) + "s";
+        return sign + (hours > 0 ? hours + "h" + minutes + "m" : minutes > 0 ? minutes + "m" : "") + seconds;
+    }
+
+    private static String decimal(long amount, long unit) {
+        long whole = amount / unit;
+        long fraction = amount % unit;
+        if (fraction == 0) {
+            return Long.toString(whole);
+        }
+        String digits = Long.toString(unit + fraction).substring(1).replaceAll("0+$", "");
+        return whole + "." + digits;
+    }
+
     private static Duration unit(double amount, String unit) {
         double nanosPerUnit;
         switch (unit) {

@@ -27,6 +27,7 @@ public final class Benchmarks {
         BENCHMARKS.put("async", AsyncBenchmark::run);
         BENCHMARKS.put("startup", StartupBenchmark::run);
         BENCHMARKS.put("many", ManyFunctionsBenchmark::run);
+        BENCHMARKS.put("starvation", StarvationBenchmark::run);
         BENCHMARKS.put("cluster", ClusterBenchmark::run);
     }
 

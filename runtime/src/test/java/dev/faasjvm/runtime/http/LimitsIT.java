@@ -63,7 +63,8 @@ final class LimitsIT {
         HttpResponse<String> response = server.get("/function/sleep?ms=10000");
 
         assertEquals(504, response.statusCode());
-        assertTrue(response.body().contains("exec_timeout of PT0.3S"), response.body());
+        // The duration as the user wrote it, not Java's PT0.3S (issue 10).
+        assertTrue(response.body().contains("exec_timeout of 300ms"), response.body());
         // The interrupted sleep ends at once, so the one place frees without being counted stuck.
         Awaits.atMost(WAIT).until(() -> server.get("/function/sleep").statusCode() == 200);
         assertFalse(server.status("sleep").get("annotations").has("com.faas-jvm.stuck-workers"));

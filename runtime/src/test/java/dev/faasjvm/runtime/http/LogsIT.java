@@ -113,7 +113,7 @@ final class LogsIT {
     @Test
     void unknownFunction_answers404_unknownNamespace_answers400() {
         assertEquals(404, server.get("/system/logs?name=nope").statusCode());
-        assertEquals(404, server.get("/system/logs").statusCode());
+        assertEquals(400, server.get("/system/logs").statusCode(), "no name is a client error (issue 10)");
         assertEquals(400, server.get("/system/logs?name=nope&namespace=nope").statusCode());
     }
 

@@ -45,7 +45,8 @@ final class FunctionSettingsTest {
                 Map.of("com.openfaas.scale.min", "2", "com.openfaas.scale.max", "5", "com.openfaas.scale.zero", "True",
                         "com.openfaas.scale.zero-duration", "90")), DEFAULTS);
 
-        assertEquals(new FunctionSettings(4, Duration.ofSeconds(90), 2, 5, true, Duration.ofSeconds(90)), settings);
+        assertEquals(new FunctionSettings(4, Duration.ofSeconds(90), 2, 5, true, Duration.ofSeconds(90),
+                RegistryConfig.DEFAULT_CONSTRUCT_TIMEOUT), settings);
     }
 
     @ParameterizedTest

@@ -61,7 +61,7 @@ public final class ForkedRuntime {
      */
     public static ForkedRuntime startWith(List<String> prefix, Path stateDir, Path stderr, String... args)
             throws IOException {
-        return started(spawn(prefix, stateDir, stderr, List.of(args)), stderr);
+        return started(true, spawn(prefix, stateDir, stderr, List.of(args)), stderr);
     }
 
     private static Process spawn(List<String> prefix, Path stateDir, Path stderr, List<String> args)
@@ -79,12 +79,23 @@ public final class ForkedRuntime {
         return builder.start();
     }
 
-    /** Starts a runtime and returns once it serves; fails with its output if it exits instead. */
+    /**
+     * Starts a runtime and returns once it is ready (its stored functions restored); fails with its
+     * output if it exits instead. {@link #startupLine()} then holds the listening and the ready line.
+     */
     public static ForkedRuntime start(Path stateDir, Path stderr, String... args) throws IOException {
-        return started(spawn(stateDir, stderr, args), stderr);
+        return started(true, spawn(stateDir, stderr, args), stderr);
     }
 
-    private static ForkedRuntime started(Process process, Path stderr) throws IOException {
+    /**
+     * Starts a runtime and returns as soon as it serves, while it may still be restoring its
+     * stored functions in the background.
+     */
+    public static ForkedRuntime startServing(Path stateDir, Path stderr, String... args) throws IOException {
+        return started(false, spawn(stateDir, stderr, args), stderr);
+    }
+
+    private static ForkedRuntime started(boolean untilReady, Process process, Path stderr) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(process.getInputStream(),
                 StandardCharsets.UTF_8));
         String line = out.readLine();
@@ -95,6 +106,19 @@ public final class ForkedRuntime {
                     + Files.readString(stderr));
         }
         List<String> output = new CopyOnWriteArrayList<>();
+        if (untilReady) {
+            String next = out.readLine();
+            while (next != null && !next.startsWith("faas-jvm ready in ")) {
+                output.add(next);
+                next = out.readLine();
+            }
+            if (next == null) {
+                process.destroyForcibly();
+                throw new IllegalStateException("The runtime never became ready; it printed " + output
+                        + " and on stderr: " + Files.readString(stderr));
+            }
+            line = line + "\n" + next;
+        }
         Thread drain = new Thread(() -> drain(out, output), "forked-runtime-stdout");
         drain.setDaemon(true);
         drain.start();

@@ -25,4 +25,11 @@ final class GoDurationTest {
 
         assertTrue(e.getMessage().contains("\"" + text + "\""), e.getMessage());
     }
+
+    @ParameterizedTest
+    @CsvSource({"PT1S, 1s", "PT0S, 0s", "PT1M30S, 1m30s", "PT0.5S, 500ms", "PT1H, 1h0m0s", "PT1.5S, 1.5s",
+        "PT0.00001S, 10µs", "PT2M0.5S, 2m0.5s", "PT0.000000007S, 7ns"})
+    void format_duration_writesItAsGoDoes(Duration duration, String expected) {
+        assertEquals(expected, GoDuration.format(duration));
+    }
 }

@@ -1,0 +1,46 @@
+package dev.faasjvm.runtime.http;
+
+import dev.faasjvm.runtime.wire.GoDuration;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.util.thread.Scheduler;
+
+/**
+ * Reads a whole request body without holding a thread (Jetty's demand callbacks), bounded in size
+ * and in time: OpenFaaS's {@code read_timeout} is the longest reading one request's body may take,
+ * however slowly its bytes trickle in (issue 10: a client sending a byte a second kept a request,
+ * and its thread, forever). Stateless.
+ */
+final class BodyReads {
+    /** The request attribute under which a {@code /system/*} body read ahead is kept for its handler. */
+    static final String BODY = BodyReads.class.getName() + ".body";
+
+    private BodyReads() {
+    }
+
+    /** Reads the body: the future fails with {@link ReadTimeoutException} past {@code timeout}. */
+    @SuppressWarnings("removal")
+    static CompletableFuture<byte[]> read(Request request, int maxBytes, Duration timeout, Scheduler scheduler) {
+        CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request, maxBytes);
+        if (read.isDone() || timeout.isZero()) {
+            return read;
+        }
+        Scheduler.Task timer = scheduler.schedule(() -> read.completeExceptionally(new ReadTimeoutException(timeout)),
+                timeout.toNanos(), TimeUnit.NANOSECONDS);
+        read.whenComplete((body, failure) -> timer.cancel());
+        return read;
+    }
+
+    /** 408: the request's body did not arrive within the read timeout. */
+    static final class ReadTimeoutException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        ReadTimeoutException(Duration timeout) {
+            super("The request body did not arrive within the read timeout of " + GoDuration.format(timeout)
+                    + " (--read-timeout, env read_timeout)", null, false, false);
+        }
+    }
+}
