@@ -1,12 +1,17 @@
 package dev.faasjvm.runtime;
 
 import dev.faasjvm.runtime.folder.FolderOutcome;
+import dev.faasjvm.runtime.registry.RestoreProgress;
 import dev.faasjvm.runtime.wire.StateReport;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.BindException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Handler;
 import java.util.logging.Logger;
@@ -62,6 +67,7 @@ public final class Main {
             } else {
                 System.err.println(AUTH_OFF_WARNING);
             }
+            reportProgressUntilReady(provider);
             provider.ready().join();
             System.out.println(startupLine(provider, config, (System.nanoTime() - started) / 1_000_000));
             provider.restored().problems().forEach(problem -> System.err.println("faas-jvm: state entry "
@@ -75,6 +81,34 @@ public final class Main {
         } catch (Exception e) {
             exit(System.err, "faas-jvm: cannot start: " + e);
         }
+    }
+
+    /**
+     * While the stored functions are being restored, one line after the first second and then every
+     * five: how many are back, of how many, and how fast, so a long restore shows it is moving.
+     */
+    private static void reportProgressUntilReady(Provider provider) {
+        long started = System.nanoTime();
+        long wait = 1_000;
+        while (true) {
+            try {
+                provider.ready().get(wait, TimeUnit.MILLISECONDS);
+                return;
+            } catch (TimeoutException e) {
+                System.out.println(progressLine(provider.restoreProgress(), (System.nanoTime() - started) / 1e9));
+                wait = 5_000;
+            } catch (ExecutionException e) {
+                return; // ready().join() reports it
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    static String progressLine(RestoreProgress progress, double seconds) {
+        return String.format(Locale.ROOT, "faas-jvm: restoring the stored functions: %,d of %,d back (%,.0f a second)",
+                progress.done(), progress.total(), seconds > 0 ? progress.done() / seconds : 0.0);
     }
 
     /**

@@ -25,6 +25,7 @@ import dev.faasjvm.runtime.metrics.RuntimeMetrics;
 import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
 import dev.faasjvm.runtime.registry.FunctionRegistry;
 import dev.faasjvm.runtime.registry.RegistryConfig;
+import dev.faasjvm.runtime.registry.RestoreProgress;
 import dev.faasjvm.runtime.state.DeploymentStore;
 import dev.faasjvm.runtime.state.FileDeploymentStore;
 import dev.faasjvm.runtime.state.StateDirectory;
@@ -241,12 +242,14 @@ public final class Provider implements AutoCloseable {
             if (cluster != null) {
                 cluster.start(); // converged on the cluster's state before it serves
             }
+            // Lists the stored functions (not yet restored) at once, then restores them in the background.
+            ready = registry.restoreInBackground(Runtime.getRuntime().availableProcessors(), this::syncFolder);
+            // After the stored functions are listed, so that the calls it kept find theirs (and wait for them).
             async.start();
             server.start();
             if (cluster != null) {
                 cluster.join(uri());
             }
-            ready = registry.restoreInBackground(Runtime.getRuntime().availableProcessors(), this::syncFolder);
         } catch (Exception | Error e) {
             close();
             throw e;
@@ -272,6 +275,11 @@ public final class Provider implements AutoCloseable {
         CompletableFuture<StateReport> current = ready;
         return current != null ? current
                 : CompletableFuture.failedFuture(new IllegalStateException("The runtime was not started"));
+    }
+
+    /** How many of the stored functions are back (or have failed) while {@link #ready()} is pending. */
+    public RestoreProgress restoreProgress() {
+        return registry.restoreProgress();
     }
 
     private static void checkReadable(Path dir) {

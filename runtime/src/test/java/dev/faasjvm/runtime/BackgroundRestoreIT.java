@@ -79,6 +79,9 @@ final class BackgroundRestoreIT {
         assertEquals("ready slow-2-1", get("/function/slow").body().replaceAll("slow-\\d+-", "slow-2-"));
         Awaits.atMost(WAIT).until(() -> runtime.output().stream()
                 .anyMatch(line -> line.startsWith("faas-jvm ready in ") && line.contains("restored 2 functions")));
+        assertTrue(runtime.output().stream().anyMatch(line -> line.matches(
+                "faas-jvm: restoring the stored functions: [01] of 2 back \\(\\d+ a second\\)")),
+                "a restore longer than a second shows its progress: " + runtime.output());
     }
 
     @Test

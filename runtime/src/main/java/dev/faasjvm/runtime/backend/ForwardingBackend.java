@@ -120,6 +120,11 @@ public abstract class ForwardingBackend implements ProviderBackend {
     }
 
     @Override
+    public boolean isReady() {
+        return delegate.isReady();
+    }
+
+    @Override
     public CompletableFuture<FunctionResponse> invoke(String name, String namespace, Invocation invocation) {
         return delegate.invoke(name, namespace, invocation);
     }

@@ -264,6 +264,11 @@ public final class ClusterBackend implements ProviderBackend {
         return local.state();
     }
 
+    @Override
+    public boolean isReady() {
+        return local.isReady();
+    }
+
     /** The local registry's status with the cluster's image (as deployed) and replica totals. */
     private FunctionStatus clusterStatus(FunctionStatus status, Snapshot snapshot) {
         String id = id(status.name(), status.namespace());

@@ -96,6 +96,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     /** Stored functions not yet restored: listed with no replica available, their calls wait. */
     private final ConcurrentHashMap<FunctionKey, PendingFunction> pending = new ConcurrentHashMap<>();
     private final CompletableFuture<StateReport> restoring = new CompletableFuture<>();
+    private volatile int restoreTotal;
     /**
      * Each function's own generation count, so that its replicas are named for its versions
      * ({@code printer-1-1} for a function deployed once), kept across a delete and redeploy so that a
@@ -169,6 +170,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public CompletableFuture<StateReport> restoreInBackground(int parallelism, Consumer<StateReport> then) {
         long started = System.nanoTime();
         StoredDeployments stored = store.load();
+        restoreTotal = stored.deployments().size();
         for (StoredDeployment deployment : stored.deployments()) {
             PendingFunction.keyOf(deployment).ifPresent(key -> pending.put(key, new PendingFunction(deployment)));
         }
@@ -255,6 +257,12 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             }
         }
         return startGeneration(key, stored.spec(), settings, replicas, image);
+    }
+
+    /** How far the restore started by {@link #restoreInBackground} has come. */
+    public RestoreProgress restoreProgress() {
+        int total = restoreTotal;
+        return new RestoreProgress(total - Math.min(total, pending.size()), total);
     }
 
     @Override
