@@ -42,6 +42,21 @@ final class AccountingIT {
                 () -> assertTrue(usage.path("totalMemoryBytes").isMissingNode(), "no honest figure: " + usage));
     }
 
+    @Test
+    void aNeverBlockingCallOnTheServersThread_isCountedToItsFunction() {
+        server.deploy("{\"service\":\"direct\",\"image\":\"" + dev.faasjvm.runtime.testing.Samples.jar("rogue").toUri()
+                + "\",\"annotations\":{\"dev.faasjvm.never-blocks\":\"true\"}}");
+        assertEquals(200, server.get("/function/direct?do=print&value=warm").statusCode(), "first call, on a replica thread");
+        double before = value(server.get("/metrics").body(), "faasjvm_function_cpu_seconds_total", "direct");
+
+        for (int i = 0; i < 5; i++) { // 20 ms each: under the 100 ms after which a call is demoted
+            assertEquals(200, server.get("/function/direct?do=burn&value=20").statusCode());
+        }
+
+        double after = value(server.get("/metrics").body(), "faasjvm_function_cpu_seconds_total", "direct");
+        assertTrue(after - before >= 0.1 && after - before < 1.0, "CPU seconds of 5 calls of 20 ms: " + (after - before));
+    }
+
     private static double value(String metrics, String name, String function) {
         Matcher matcher = Pattern.compile("^" + name + "\\{function_name=\"" + function + "\\.openfaas-fn\"} (\\S+)$",
                 Pattern.MULTILINE).matcher(metrics);
