@@ -2,21 +2,14 @@ package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.CapacityExceededException;
+import dev.faasjvm.runtime.backend.ForwardingBackend;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
-import dev.faasjvm.runtime.backend.LogRequest;
-import dev.faasjvm.runtime.backend.LogStream;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.metrics.FunctionMeters;
 import dev.faasjvm.runtime.metrics.RuntimeMetrics;
-import dev.faasjvm.runtime.wire.FunctionDeployment;
-import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.FunctionStatus;
-import dev.faasjvm.runtime.wire.ProviderInfo;
-import dev.faasjvm.runtime.wire.Secret;
-import dev.faasjvm.runtime.wire.SecretSummary;
-import dev.faasjvm.runtime.wire.StateReport;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -28,12 +21,11 @@ import java.util.concurrent.CompletableFuture;
  * here too. A call to an unknown function is not recorded, so clients cannot make series up.
  * Thread-safe.
  */
-public final class MeteredBackend implements ProviderBackend {
-    private final ProviderBackend delegate;
+public final class MeteredBackend extends ForwardingBackend {
     private final RuntimeMetrics metrics;
 
     private MeteredBackend(ProviderBackend delegate, RuntimeMetrics metrics) {
-        this.delegate = delegate;
+        super(delegate);
         this.metrics = metrics;
     }
 
@@ -44,98 +36,18 @@ public final class MeteredBackend implements ProviderBackend {
 
     @Override
     public List<FunctionStatus> list(String namespace) {
-        return delegate.list(namespace).stream().map(this::withInvocationCount).toList();
-    }
-
-    @Override
-    public void deploy(FunctionDeployment deployment) {
-        delegate.deploy(deployment);
-    }
-
-    @Override
-    public void update(FunctionDeployment deployment) {
-        delegate.update(deployment);
+        return delegate().list(namespace).stream().map(this::withInvocationCount).toList();
     }
 
     @Override
     public void delete(String name, String namespace) {
-        delegate.delete(name, namespace);
+        delegate().delete(name, namespace);
         metrics.forget(name, namespace);
     }
 
     @Override
     public Optional<FunctionStatus> status(String name, String namespace) {
-        return delegate.status(name, namespace).map(this::withInvocationCount);
-    }
-
-    @Override
-    public void scale(String name, String namespace, long replicas) {
-        delegate.scale(name, namespace, replicas);
-    }
-
-    @Override
-    public ProviderInfo info() {
-        return delegate.info();
-    }
-
-    @Override
-    public List<String> namespaces() {
-        return delegate.namespaces();
-    }
-
-    @Override
-    public StateReport state() {
-        return delegate.state();
-    }
-
-    @Override
-    public boolean isReady() {
-        return delegate.isReady();
-    }
-
-    @Override
-    public Optional<FunctionNamespace> namespace(String name) {
-        return delegate.namespace(name);
-    }
-
-    @Override
-    public void createNamespace(FunctionNamespace namespace) {
-        delegate.createNamespace(namespace);
-    }
-
-    @Override
-    public void updateNamespace(FunctionNamespace namespace) {
-        delegate.updateNamespace(namespace);
-    }
-
-    @Override
-    public void deleteNamespace(String name) {
-        delegate.deleteNamespace(name);
-    }
-
-    @Override
-    public List<SecretSummary> secrets(String namespace) {
-        return delegate.secrets(namespace);
-    }
-
-    @Override
-    public void createSecret(Secret secret) {
-        delegate.createSecret(secret);
-    }
-
-    @Override
-    public void updateSecret(Secret secret) {
-        delegate.updateSecret(secret);
-    }
-
-    @Override
-    public void deleteSecret(String name, String namespace) {
-        delegate.deleteSecret(name, namespace);
-    }
-
-    @Override
-    public LogStream logs(LogRequest request) {
-        return delegate.logs(request);
+        return delegate().status(name, namespace).map(this::withInvocationCount);
     }
 
     /**
@@ -146,7 +58,7 @@ public final class MeteredBackend implements ProviderBackend {
     public CompletableFuture<FunctionResponse> invoke(String name, String namespace, Invocation invocation) {
         long start = System.nanoTime();
         FunctionMeters known = metrics.find(name, namespace);
-        return delegate.invoke(name, namespace, invocation).whenComplete((response, failure) -> {
+        return delegate().invoke(name, namespace, invocation).whenComplete((response, failure) -> {
             long nanos = System.nanoTime() - start;
             if (failure == null) {
                 meters(known, name, namespace).record(response.status(), nanos);
