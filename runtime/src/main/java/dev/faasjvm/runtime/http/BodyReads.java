@@ -34,6 +34,30 @@ final class BodyReads {
         return read;
     }
 
+    /**
+     * Reads and drops the rest of a body, without holding a thread, then runs {@code then}: a body
+     * refused for its size is still read (up to {@link #MAX_DISCARDED_BYTES}), so that a client that
+     * sends all of it before it reads the answer (the JDK's HttpClient) gets the 413 rather than a
+     * broken pipe, and the connection stays usable. Failures end the drain as the end does.
+     */
+    static void discard(Content.Source body, Runnable then) {
+        while (true) {
+            Content.Chunk chunk = body.read();
+            if (chunk == null) {
+                body.demand(() -> discard(body, then));
+                return;
+            }
+            chunk.release();
+            if (chunk.isLast() || Content.Chunk.isFailure(chunk)) {
+                then.run();
+                return;
+            }
+        }
+    }
+
+    /** A declared body longer than this, past the limit, is not read at all: its connection is closed after the 413. */
+    static final long MAX_DISCARDED_BYTES = 4L * 1024 * 1024;
+
     /** 408: the request's body did not arrive within the read timeout. */
     static final class ReadTimeoutException extends RuntimeException {
         private static final long serialVersionUID = 1L;

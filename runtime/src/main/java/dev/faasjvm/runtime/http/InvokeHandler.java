@@ -67,9 +67,15 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
             ErrorResponses.writeForInvocation(response, callback, e);
             return true;
         }
-        if (request.getLength() > maxBodyBytes) {
-            ErrorResponses.writeForInvocation(response, callback, new BodyTooLargeException(request.getLength(),
-                    maxBodyBytes));
+        long length = request.getLength();
+        if (length > maxBodyBytes) {
+            Runnable refuse = () -> ErrorResponses.writeForInvocation(response, callback,
+                    new BodyTooLargeException(length, maxBodyBytes));
+            if (length - maxBodyBytes <= BodyReads.MAX_DISCARDED_BYTES) {
+                BodyReads.discard(request, refuse);
+            } else {
+                refuse.run();
+            }
             return true;
         }
         BodyReads.read(request, maxBodyBytes, readTimeout, getServer().getScheduler())
