@@ -2,6 +2,7 @@ package dev.faasjvm.runtime;
 
 import dev.faasjvm.runtime.folder.FolderOutcome;
 import dev.faasjvm.runtime.registry.RestoreProgress;
+import dev.faasjvm.runtime.wire.GoDuration;
 import dev.faasjvm.runtime.wire.StateReport;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -95,7 +96,10 @@ public final class Main {
                 provider.ready().get(wait, TimeUnit.MILLISECONDS);
                 return;
             } catch (TimeoutException e) {
-                System.out.println(progressLine(provider.restoreProgress(), (System.nanoTime() - started) / 1e9));
+                RestoreProgress progress = provider.restoreProgress();
+                if (progress.done() < progress.total()) { // not while only the functions folder is synced
+                    System.out.println(progressLine(progress, (System.nanoTime() - started) / 1e9));
+                }
                 wait = 5_000;
             } catch (ExecutionException e) {
                 return; // ready().join() reports it
@@ -200,7 +204,7 @@ public final class Main {
     private static void stop(Provider provider, ProviderConfig config) {
         long started = System.nanoTime();
         System.out.println("faas-jvm stopping: no new calls; calls in flight have up to "
-                + config.shutdownGrace().toMillis() + " ms to finish");
+                + GoDuration.format(config.shutdownGrace()) + " to finish");
         try {
             provider.close();
             System.out.println("faas-jvm stopped in " + (System.nanoTime() - started) / 1_000_000 + " ms");
