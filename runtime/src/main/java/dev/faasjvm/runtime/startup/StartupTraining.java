@@ -40,7 +40,7 @@ public final class StartupTraining {
         for (int i = 1; i < args.length; i++) {
             if (args[i].equals("--function")) {
                 function = Path.of(args[++i]);
-            } else {
+            } else if (!args[i].isBlank()) { // a profile's empty option, such as no -Xshare with an AOT cache
                 options.add(args[i]);
             }
         }
