@@ -1,14 +1,11 @@
 package dev.faasjvm.runtime.async;
 
 import dev.faasjvm.api.FunctionResponse;
-import dev.faasjvm.runtime.backend.FunctionNotFoundException;
-import dev.faasjvm.runtime.backend.InvocationTimeoutException;
-import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
+import dev.faasjvm.runtime.backend.FailureStatus;
+import dev.faasjvm.runtime.backend.ProviderException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 
 /**
  * What one attempt of a call came to: the function's answer, or the status the provider would
@@ -47,25 +44,11 @@ record Outcome(int status, Map<String, List<String>> headers, byte[] body, long 
     }
 
     static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return FailureStatus.unwrap(failure);
     }
 
-    /** The statuses of {@code http/ErrorResponses} for the failures an invocation can end with. */
+    /** The status {@code /function/*} answers for this failure. */
     private static int statusOf(Throwable cause) {
-        if (cause instanceof FunctionNotFoundException) {
-            return 404;
-        }
-        if (cause instanceof NoReplicaAvailableException) {
-            return 503;
-        }
-        if (cause instanceof InvocationTimeoutException) {
-            return 504;
-        }
-        return 500;
+        return cause instanceof ProviderException ? FailureStatus.of((ProviderException) cause) : 500;
     }
 }

@@ -1,21 +1,12 @@
 package dev.faasjvm.runtime.http;
 
-import dev.faasjvm.runtime.backend.CapacityExceededException;
-import dev.faasjvm.runtime.backend.ConflictException;
-import dev.faasjvm.runtime.backend.FunctionExistsException;
-import dev.faasjvm.runtime.backend.FunctionNotFoundException;
-import dev.faasjvm.runtime.backend.InvalidRequestException;
+import dev.faasjvm.runtime.backend.FailureStatus;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
-import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
-import dev.faasjvm.runtime.backend.StoreUnavailableException;
-import dev.faasjvm.runtime.backend.NotFoundException;
-import dev.faasjvm.runtime.backend.NotImplementedException;
+import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.backend.StateWriteException;
 import dev.faasjvm.runtime.wire.WireFormatException;
 import java.lang.System.Logger.Level;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
 import org.eclipse.jetty.io.EofException;
@@ -23,7 +14,8 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * Maps every failure to its HTTP status, in one place, and answers with the message as plain text
+ * Maps every failure to its HTTP status (the seam's through {@link FailureStatus}, the HTTP layer's
+ * own here), and answers with the message as plain text
  * (faas-provider answers errors with plain text). Anything unexpected is a 500 whose details go to
  * the log, never to the client.
  */
@@ -41,14 +33,11 @@ final class ErrorResponses {
 
     static int statusOf(Throwable failure) {
         Throwable cause = unwrap(failure);
-        if (cause instanceof InvalidRequestException || cause instanceof WireFormatException) {
+        if (cause instanceof ProviderException) {
+            return FailureStatus.of((ProviderException) cause);
+        }
+        if (cause instanceof WireFormatException) {
             return 400;
-        }
-        if (cause instanceof FunctionNotFoundException || cause instanceof NotFoundException) {
-            return 404;
-        }
-        if (cause instanceof FunctionExistsException || cause instanceof ConflictException) {
-            return 409;
         }
         if (cause instanceof BodyTooLargeException) {
             return 413;
@@ -62,21 +51,6 @@ final class ErrorResponses {
         }
         if (isClientGone(cause)) {
             return 400; // nobody reads it: the client closed the connection mid-request
-        }
-        if (cause instanceof CapacityExceededException) {
-            return 429;
-        }
-        if (cause instanceof NotImplementedException) {
-            return 501;
-        }
-        if (cause instanceof NoReplicaAvailableException) {
-            return 503;
-        }
-        if (cause instanceof StoreUnavailableException) {
-            return 503;
-        }
-        if (cause instanceof InvocationTimeoutException) {
-            return 504;
         }
         return 500;
     }
@@ -130,11 +104,6 @@ final class ErrorResponses {
     }
 
     static Throwable unwrap(Throwable failure) {
-        Throwable cause = failure;
-        while ((cause instanceof CompletionException || cause instanceof ExecutionException)
-                && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
-        return cause;
+        return FailureStatus.unwrap(failure);
     }
 }
