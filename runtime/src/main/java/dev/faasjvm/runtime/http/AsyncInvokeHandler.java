@@ -49,9 +49,7 @@ final class AsyncInvokeHandler extends Handler.Abstract {
             ErrorResponses.writeForInvocation(response, callback, e);
             return true;
         }
-        if (request.getLength() > maxBodyBytes) {
-            ErrorResponses.writeForInvocation(response, callback, new BodyTooLargeException(request.getLength(),
-                    maxBodyBytes));
+        if (BodyReads.refuseOverLimit(request, response, callback, maxBodyBytes)) {
             return true;
         }
         Content.Source.asByteArrayAsync(request, maxBodyBytes).whenComplete((body, readFailure) -> {

@@ -6,6 +6,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
@@ -32,6 +34,25 @@ final class BodyReads {
                 timeout.toNanos(), TimeUnit.NANOSECONDS);
         read.whenComplete((body, failure) -> timer.cancel());
         return read;
+    }
+
+    /**
+     * Answers an invocation 413 if its declared body is longer than {@code maxBytes}, after reading and
+     * dropping it (see {@link #discard}); false, and nothing written, otherwise.
+     */
+    static boolean refuseOverLimit(Request request, Response response, Callback callback, int maxBytes) {
+        long length = request.getLength();
+        if (length <= maxBytes) {
+            return false;
+        }
+        Runnable refuse = () -> ErrorResponses.writeForInvocation(response, callback,
+                new BodyTooLargeException(length, maxBytes));
+        if (length - maxBytes <= MAX_DISCARDED_BYTES) {
+            discard(request, refuse);
+        } else {
+            refuse.run();
+        }
+        return true;
     }
 
     /**

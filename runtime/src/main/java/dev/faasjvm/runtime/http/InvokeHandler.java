@@ -67,15 +67,7 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
             ErrorResponses.writeForInvocation(response, callback, e);
             return true;
         }
-        long length = request.getLength();
-        if (length > maxBodyBytes) {
-            Runnable refuse = () -> ErrorResponses.writeForInvocation(response, callback,
-                    new BodyTooLargeException(length, maxBodyBytes));
-            if (length - maxBodyBytes <= BodyReads.MAX_DISCARDED_BYTES) {
-                BodyReads.discard(request, refuse);
-            } else {
-                refuse.run();
-            }
+        if (BodyReads.refuseOverLimit(request, response, callback, maxBodyBytes)) {
             return true;
         }
         BodyReads.read(request, maxBodyBytes, readTimeout, getServer().getScheduler())
