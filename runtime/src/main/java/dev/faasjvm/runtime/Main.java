@@ -2,6 +2,7 @@ package dev.faasjvm.runtime;
 
 import dev.faasjvm.runtime.folder.FolderOutcome;
 import dev.faasjvm.runtime.registry.RestoreProgress;
+import dev.faasjvm.runtime.startup.EarlyInit;
 import dev.faasjvm.runtime.wire.GoDuration;
 import dev.faasjvm.runtime.wire.StateReport;
 import java.io.IOException;
@@ -34,6 +35,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        EarlyInit.start();
         if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
             // Before any function runs: the runtime's console logs in UTC whatever the default zone.
             for (Handler handler : Logger.getLogger("").getHandlers()) {
