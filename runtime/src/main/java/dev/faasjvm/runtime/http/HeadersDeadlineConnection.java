@@ -22,7 +22,8 @@ import org.eclipse.jetty.util.thread.Scheduler;
  * restarts with every byte, so it cannot bound a client that trickles. The deadline starts when
  * the parser leaves its start state (the first byte of a request, not the wait between requests,
  * so an idle keep-alive connection is still governed by the idle timeout alone) and ends when the
- * parser passes the headers; the body has its own bound ({@link BodyReads}).
+ * parser passes the headers; {@link BodyReads} bounds the body by the same read timeout from the
+ * same first byte. A timer is set only for headers that do not arrive in one read.
  *
  * <p>The 408 is written straight to the socket by the timer: while a request's headers are being
  * parsed nothing else writes on the connection (Jetty parses the next request only once the
@@ -38,7 +39,8 @@ final class HeadersDeadlineConnection extends HttpConnection {
     private final Duration readTimeout;
     /** IDLE, READING_HEADERS or EXPIRED; set by the parsing thread and the timer. */
     private final AtomicInteger state = new AtomicInteger(IDLE);
-    /** The deadline of the headers being read; touched by the parsing thread only. */
+    /** When the headers being read started, and their timer if one is set; parsing thread only. */
+    private long startedNanos;
     private Scheduler.Task deadline;
 
     HeadersDeadlineConnection(HttpConfiguration config, Connector connector, EndPoint endPoint, Duration readTimeout) {
@@ -63,14 +65,25 @@ final class HeadersDeadlineConnection extends HttpConnection {
     /** On the parsing thread: a request's first byte arrived. */
     private void headersStarted() {
         if (state.compareAndSet(IDLE, READING_HEADERS)) {
-            deadline = getConnector().getScheduler().schedule(this::expire, readTimeout.toNanos(),
-                    TimeUnit.NANOSECONDS);
+            startedNanos = System.nanoTime();
+        }
+    }
+
+    /**
+     * On the parsing thread, once it has parsed all the bytes it has: the timer is set only when
+     * the headers are still incomplete then, so a request that arrives whole (nearly every one)
+     * costs no timer.
+     */
+    private void parsed() {
+        if (state.get() == READING_HEADERS && deadline == null) {
+            long left = readTimeout.toNanos() - (System.nanoTime() - startedNanos);
+            deadline = getConnector().getScheduler().schedule(this::expire, Math.max(0, left), TimeUnit.NANOSECONDS);
         }
     }
 
     /** On the parsing thread: the headers are complete, or the request ended without them. */
     private void headersEnded() {
-        if (state.compareAndSet(READING_HEADERS, IDLE)) {
+        if (state.compareAndSet(READING_HEADERS, IDLE) && deadline != null) {
             deadline.cancel();
         }
         deadline = null;
@@ -106,6 +119,13 @@ final class HeadersDeadlineConnection extends HttpConnection {
     private final class DeadlineParser extends HttpParser {
         DeadlineParser(RequestHandler handler, int maxHeaderBytes, HttpCompliance compliance) {
             super(handler, maxHeaderBytes, compliance);
+        }
+
+        @Override
+        public boolean parseNext(ByteBuffer buffer) {
+            boolean handle = super.parseNext(buffer);
+            parsed();
+            return handle;
         }
 
         @Override
