@@ -12,7 +12,7 @@ import org.eclipse.jetty.util.thread.Scheduler;
 
 /**
  * Reads a whole request body without holding a thread (Jetty's demand callbacks), bounded in size
- * and in time: OpenFaaS's {@code read_timeout} is the longest reading one request's body may take,
+ * and in time: OpenFaaS's {@code read_timeout} is the longest reading one request may take,
  * however slowly its bytes trickle in (issue 10: a client sending a byte a second kept a request,
  * and its thread, forever). Stateless.
  */
@@ -23,15 +23,20 @@ final class BodyReads {
     private BodyReads() {
     }
 
-    /** Reads the body: the future fails with {@link ReadTimeoutException} past {@code timeout}. */
+    /**
+     * Reads the body: the future fails with {@link ReadTimeoutException} once {@code timeout} has
+     * passed since the request's first byte, so that its headers ({@link HeadersDeadlineConnection})
+     * and its body share one read timeout.
+     */
     @SuppressWarnings("removal")
     static CompletableFuture<byte[]> read(Request request, int maxBytes, Duration timeout, Scheduler scheduler) {
         CompletableFuture<byte[]> read = Content.Source.asByteArrayAsync(request, maxBytes);
         if (read.isDone() || timeout.isZero()) {
             return read;
         }
+        long left = timeout.toNanos() - (System.nanoTime() - request.getBeginNanoTime());
         Scheduler.Task timer = scheduler.schedule(() -> read.completeExceptionally(new ReadTimeoutException(timeout)),
-                timeout.toNanos(), TimeUnit.NANOSECONDS);
+                Math.max(0, left), TimeUnit.NANOSECONDS);
         read.whenComplete((body, failure) -> timer.cancel());
         return read;
     }

@@ -10,7 +10,6 @@ import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.pathmap.PathSpec;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -61,7 +60,8 @@ public final class ProviderServer implements AutoCloseable {
         HttpConfiguration http = new HttpConfiguration();
         http.setSendServerVersion(false);
         http.setSendDateHeader(true);
-        ServerConnector connector = new ServerConnector(server, -1, selectors(), new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, -1, selectors(),
+                new HeadersDeadlineConnectionFactory(http, config.readTimeout()));
         connector.setPort(config.port());
         connector.setHost(config.host().isEmpty() ? null : config.host());
         connector.setIdleTimeout(config.idleTimeout().toMillis());

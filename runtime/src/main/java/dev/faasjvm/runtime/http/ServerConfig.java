@@ -14,7 +14,7 @@ import java.util.Optional;
  * @param idleTimeout how long a connection may be idle (read and write), OpenFaaS's read/write timeout
  * @param writeTimeout OpenFaaS {@code write_timeout}: how long a log stream that follows may last
  * @param credentials what every {@code /system/*} route requires, or {@code null} when basic auth is off
- * @param readTimeout OpenFaaS {@code read_timeout}: how long reading one request's body may take
+ * @param readTimeout OpenFaaS {@code read_timeout}: how long reading one request (headers and body) may take
  * @param maxLogFollowers how many {@code /system/logs} streams may follow at once
  */
 public record ServerConfig(String host, int port, int maxBodyBytes, Duration idleTimeout, Duration writeTimeout,

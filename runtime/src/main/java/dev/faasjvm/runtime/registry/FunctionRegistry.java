@@ -217,7 +217,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             FunctionKey key = keyOf(spec);
             // The namespaces and secrets were loaded before the registry was built, so a function of a
             // created namespace finds it, and its secrets' values, here.
-            namespaces.admit(key.namespace(), () -> locks.run(key, () -> {
+            namespaces.admit(key.namespace(), "restore of function \"" + key.name() + "\"", () -> locks.run(key, () -> {
                 if (!pending.containsKey(key)) {
                     throw new ConflictException("Function \"" + key.name() + "\" was deleted before it was restored");
                 }
@@ -296,7 +296,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public void deploy(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        namespaces.admit(key.namespace(), () -> locks.run(key, () -> {
+        namespaces.admit(key.namespace(), "deploy of function \"" + key.name() + "\"", () -> locks.run(key, () -> {
                 if (functions.containsKey(key) || pending.containsKey(key)) {
                     throw new FunctionExistsException("Function \"" + key.name() + "\" already exists in namespace \""
                             + key.namespace() + "\"; update it with PUT /system/functions");
@@ -321,7 +321,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
     public void update(FunctionDeployment deployment) {
         DeploymentRules.check(deployment);
         FunctionKey key = keyOf(deployment);
-        namespaces.admit(key.namespace(), () -> locks.run(key, () -> {
+        namespaces.admit(key.namespace(), "update of function \"" + key.name() + "\"", () -> locks.run(key, () -> {
                 DeployedFunction current = existing(key);
                 FunctionDeployment spec = withNamespace(deployment, key.namespace());
                 FunctionSettings settings = FunctionSettings.of(spec, config);

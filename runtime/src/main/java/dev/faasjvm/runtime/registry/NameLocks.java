@@ -1,10 +1,8 @@
 package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.runtime.backend.ConflictException;
-import dev.faasjvm.runtime.wire.GoDuration;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 
@@ -25,16 +23,7 @@ final class NameLocks {
     /** Runs {@code action} holding {@code key}'s lock, waiting for it at most the bound. */
     <T> T with(FunctionKey key, Supplier<T> action) {
         ReentrantLock lock = locks.computeIfAbsent(key, ignored -> new ReentrantLock());
-        boolean locked;
-        try {
-            locked = lock.tryLock(bound.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw busy(key, "the request was interrupted while it waited");
-        }
-        if (!locked) {
-            throw busy(key, "it waited " + GoDuration.format(bound));
-        }
+        BoundedLock.lock(lock, bound, how -> busy(key, how));
         try {
             return action.get();
         } finally {

@@ -7,29 +7,50 @@ import dev.faasjvm.runtime.secrets.SecretVault;
 import dev.faasjvm.runtime.wire.FunctionNamespace;
 import dev.faasjvm.runtime.wire.Secret;
 import dev.faasjvm.runtime.wire.SecretSummary;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.Lock;
-import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The registry's namespaces and the secrets in them, with the rule that binds them to functions:
  * anything that puts a function or a secret into a namespace runs under {@link #admit}, which
- * holds the read lock and checks that the namespace exists; deleting a namespace holds the write
+ * holds that namespace's read lock and checks that it exists; deleting a namespace holds its write
  * lock and refuses while functions or secrets live in it. So nothing lands in a namespace that is
  * going, and nothing is orphaned. Thread-safe.
+ *
+ * <p>Every wait for a namespace's lock is bounded by {@link #WAIT}, as {@link NameLocks} bounds a
+ * name's (issue 10): a deploy holds its namespace while its handler is constructed, which may take
+ * up to its construct timeout, and an unbounded delete would wait as long, and with it every later
+ * deploy into the namespace (a waiting writer holds back new readers). Past the bound the request
+ * is answered 409, naming the namespace and the requests holding it, as a name's wait is. A delete need not wait for
+ * a construction: the function it brings would make the delete fail anyway.
  */
 final class NamespaceGuard {
+    /** The longest a request waits for another's hold on a namespace. */
+    static final Duration WAIT = Duration.ofSeconds(2);
+
     private final NamespaceRegistry namespaces;
     private final SecretVault secrets;
-    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    /** One lock per namespace that existed when it was asked for; deleted ones keep theirs. */
+    private final ConcurrentHashMap<String, Held> locks = new ConcurrentHashMap<>();
+    private final Duration wait;
 
     NamespaceGuard(NamespaceRegistry namespaces, SecretVault secrets) {
+        this(namespaces, secrets, WAIT);
+    }
+
+    NamespaceGuard(NamespaceRegistry namespaces, SecretVault secrets, Duration wait) {
         this.namespaces = namespaces;
         this.secrets = secrets;
+        this.wait = wait;
     }
 
     /** Throws {@code InvalidRequestException} (400) unless the namespace exists. */
@@ -37,16 +58,19 @@ final class NamespaceGuard {
         namespaces.check(namespace);
     }
 
-    /** Runs a change that puts something into {@code namespace}, which must exist and stay. */
-    void admit(String namespace, Runnable change) {
-        Lock shared = lock.readLock();
-        shared.lock();
-        try {
+    /**
+     * Runs a change that puts something into {@code namespace}, which must exist and stay;
+     * {@code what} says what the change is (e.g. {@code deploy of function "x"}) to a request that
+     * waits for it in vain.
+     */
+    void admit(String namespace, String what, Runnable change) {
+        namespaces.check(namespace); // no lock is made for a namespace that does not exist
+        Held held = locks.computeIfAbsent(namespace, ignored -> new Held());
+        held.with(held.lock.readLock(), namespace, what, wait, () -> {
             namespaces.check(namespace);
             change.run();
-        } finally {
-            shared.unlock();
-        }
+            return null;
+        });
     }
 
     List<String> names() {
@@ -72,24 +96,26 @@ final class NamespaceGuard {
      * @throws ConflictException naming what the namespace still holds
      */
     void delete(String name, Function<String, List<String>> functionsIn) {
-        Lock exclusive = lock.writeLock();
-        exclusive.lock();
-        try {
+        if (namespaces.get(name).isEmpty()) {
+            throw new NotFoundException("Namespace \"" + name + "\" not found");
+        }
+        Held held = locks.computeIfAbsent(name, ignored -> new Held());
+        held.with(held.lock.writeLock(), name, "delete of the namespace", wait, () -> {
             if (namespaces.get(name).isEmpty()) {
                 throw new NotFoundException("Namespace \"" + name + "\" not found");
             }
             List<String> functions = functionsIn.apply(name);
             List<String> secretNames = secrets.names(name);
             if (!functions.isEmpty() || !secretNames.isEmpty()) {
-                String held = (functions.isEmpty() ? "" : "functions " + functions)
+                String contents = (functions.isEmpty() ? "" : "functions " + functions)
                         + (functions.isEmpty() || secretNames.isEmpty() ? "" : " and ")
                         + (secretNames.isEmpty() ? "" : "secrets " + secretNames);
-                throw new ConflictException("Namespace \"" + name + "\" still holds " + held + "; delete them first");
+                throw new ConflictException("Namespace \"" + name + "\" still holds " + contents
+                        + "; delete them first");
             }
             namespaces.delete(name);
-        } finally {
-            exclusive.unlock();
-        }
+            return null;
+        });
     }
 
     List<SecretSummary> secrets(String namespace) {
@@ -98,7 +124,7 @@ final class NamespaceGuard {
     }
 
     void createSecret(Secret secret) {
-        admit(secret.namespace(), () -> secrets.create(secret));
+        admit(secret.namespace(), "creation of secret \"" + secret.name() + "\"", () -> secrets.create(secret));
     }
 
     void updateSecret(Secret secret) {
@@ -114,5 +140,29 @@ final class NamespaceGuard {
     /** Copies of the values of secrets a deployment lists; a missing one is a 400 naming it. */
     Map<String, byte[]> secretValues(String namespace, List<String> names) {
         return secrets.values(namespace, names);
+    }
+
+    /** A namespace's lock and what holds it now, for the answer to a request that waited in vain. */
+    private static final class Held {
+        final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+        final Queue<String> holders = new ConcurrentLinkedQueue<>();
+
+        <T> T with(Lock side, String namespace, String what, Duration wait, Supplier<T> action) {
+            BoundedLock.lock(side, wait, how -> busy(namespace, how));
+            holders.add(what);
+            try {
+                return action.get();
+            } finally {
+                holders.remove(what);
+                side.unlock();
+            }
+        }
+
+        private ConflictException busy(String namespace, String how) {
+            List<String> now = List.copyOf(holders);
+            return new ConflictException("Namespace \"" + namespace + "\" is held by another request"
+                    + (now.isEmpty() ? "" : " (" + String.join(", ", now) + ")") + " and " + how
+                    + " for it to finish; try again later");
+        }
     }
 }

@@ -24,11 +24,13 @@ import org.junit.jupiter.api.io.TempDir;
  * A handler constructor that never returns cannot hold a deploy, its name or the server (issue
  * 10): the construct timeout ({@code --construct-timeout}, annotation
  * {@code com.faas-jvm.construct-timeout}) fails the deploy with a 400, and a DELETE cancels a
- * deploy still constructing. Over HTTP with the {@code slowstart} sample.
+ * deploy still constructing; nor can it hold the deploy's namespace: deleting it is a 409 after a
+ * bound of its own. Over HTTP with the {@code slowstart} sample.
  */
 @Timeout(60)
 final class ConstructTimeoutIT {
     private static final Duration WAIT = Duration.ofSeconds(20);
+    private static final String TEAM = "{\"name\":\"team\",\"labels\":{\"openfaas\":\"1\"}}";
 
     @RegisterExtension
     final TestServer server = TestServer.withOptions("--construct-timeout", "1s");
@@ -108,6 +110,38 @@ final class ConstructTimeoutIT {
         assertEquals(200, server.get("/healthz").statusCode());
         Files.delete(hold);
         assertEquals(202, deploying.join().statusCode());
+    }
+
+    @Test
+    void namespaceDelete_whileADeployIntoItConstructs_is409WithinTheNamespaceBound_namingWhatHoldsIt()
+            throws IOException {
+        assertEquals(201, server.post("/system/namespace/", TEAM).statusCode());
+        assertEquals(201, server.post("/system/namespace/", TEAM.replace("team", "other")).statusCode());
+        hold = Files.createFile(dir.resolve("hold"));
+        CompletableFuture<HttpResponse<String>> deploying = server.client().sendAsync(server.authenticated(
+                HttpRequest.newBuilder(server.uri("/system/functions")).POST(HttpRequest.BodyPublishers.ofString(
+                        slowStart("slow", hold, false, ",\"namespace\":\"team\",\"annotations\":"
+                                + "{\"com.faas-jvm.construct-timeout\":\"50s\"}")))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Awaits.atMost(WAIT).until(() -> Files.exists(dir.resolve("hold.started")));
+
+        long start = System.nanoTime();
+        HttpResponse<String> deleted = server.send(HttpRequest.newBuilder(server.uri("/system/namespace/team"))
+                .timeout(Duration.ofSeconds(15)).method("DELETE", HttpRequest.BodyPublishers.ofString(TEAM)));
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+        assertAll(
+                () -> assertEquals(409, deleted.statusCode(), deleted.body()),
+                () -> assertTrue(deleted.body().contains("Namespace \"team\" is held by another request"
+                        + " (deploy of function \"slow\") and it waited 2s"), deleted.body()),
+                () -> assertTrue(took.compareTo(Duration.ofSeconds(10)) < 0, "answered within the bound: " + took),
+                () -> assertEquals(200, server.get("/healthz").statusCode()));
+        server.deployJson(Samples.deployment("elsewhere", "echo").replaceFirst("\\{", "{\"namespace\":\"other\","));
+        Files.delete(hold);
+        assertEquals(202, deploying.join().statusCode(), "the deploy holding the namespace completes");
+        HttpResponse<String> refused = server.delete("/system/namespace/team", TEAM);
+        assertEquals(409, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("still holds functions [slow]"), refused.body());
     }
 
     private HttpResponse<String> deploy(String json) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -64,8 +65,22 @@ public final class ForkedRuntime {
         return started(true, spawn(prefix, stateDir, stderr, List.of(args)), stderr);
     }
 
+    /**
+     * As {@link #startWith(List, Path, Path, String...)}, with {@code env} added to the runtime's
+     * environment (e.g. {@code TZ}).
+     */
+    public static ForkedRuntime startWith(List<String> prefix, Map<String, String> env, Path stateDir, Path stderr,
+            String... args) throws IOException {
+        return started(true, spawn(prefix, env, stateDir, stderr, List.of(args)), stderr);
+    }
+
     private static Process spawn(List<String> prefix, Path stateDir, Path stderr, List<String> args)
             throws IOException {
+        return spawn(prefix, Map.of(), stateDir, stderr, args);
+    }
+
+    private static Process spawn(List<String> prefix, Map<String, String> env, Path stateDir, Path stderr,
+            List<String> args) throws IOException {
         List<String> command = new ArrayList<>(prefix);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(JVM_FLAGS);
@@ -76,6 +91,7 @@ public final class ForkedRuntime {
                 .redirectError(ProcessBuilder.Redirect.appendTo(stderr.toFile()))
                 .redirectInput(ProcessBuilder.Redirect.PIPE);
         builder.environment().keySet().removeIf(name -> name.startsWith("FAAS_JVM_") || name.equals("port"));
+        builder.environment().putAll(env);
         return builder.start();
     }
 

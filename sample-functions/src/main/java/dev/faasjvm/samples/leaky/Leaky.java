@@ -7,7 +7,8 @@ import dev.faasjvm.api.FunctionResponse;
 
 /**
  * A handler that keeps its own class loader alive after it is retired, in the way its env var
- * {@code leak} says: {@code thread} starts a thread that swallows interrupts and never ends;
+ * {@code leak} says: {@code thread} starts a thread that swallows interrupts and never ends (as
+ * many as the env var {@code threads} says, 1 by default);
  * {@code registry} puts an instance of this class into the JVM's {@code System.getProperties()}, a
  * map the JDK keeps for the life of the JVM, reached by reflection because the runtime gives a
  * function that calls {@code System.getProperties()} its own copy. Without the env var it leaks
@@ -19,9 +20,13 @@ public final class Leaky implements FunctionHandler {
     public Leaky(FunctionContext context) {
         mode = context.env("leak").orElse("none");
         if (mode.equals("thread")) {
-            Thread stubborn = new Thread(Leaky::neverEnd, "leaky-stubborn-" + context.replicaId());
-            stubborn.setDaemon(true);
-            stubborn.start();
+            int threads = Integer.parseInt(context.env("threads").orElse("1"));
+            for (int i = 0; i < threads; i++) {
+                String name = "leaky-stubborn-" + context.replicaId() + (i == 0 ? "" : "-" + i);
+                Thread stubborn = new Thread(Leaky::neverEnd, name);
+                stubborn.setDaemon(true);
+                stubborn.start();
+            }
         } else if (mode.equals("registry")) {
             jvmProperties().put("dev.faasjvm.samples.leaky." + context.replicaId(), this);
         }
