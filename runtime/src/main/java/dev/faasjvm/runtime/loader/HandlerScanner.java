@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.loader;
 
 import dev.faasjvm.api.FunctionHandler;
+import dev.faasjvm.api.StreamingFunctionHandler;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ClassInfoList;
@@ -31,8 +32,12 @@ final class HandlerScanner {
     /** Where the template's entrypoint looks its handler up with {@code ServiceLoader}. */
     private static final String OPENFAAS_SERVICE = "META-INF/services/com.openfaas.model.AbstractHandler";
     private static final String OPENFAAS_HANDLER = "com.openfaas.function.Handler";
-    /** Handler types found by scanning, by the name ClassGraph knows them by. */
-    private static final List<String> CONTRACTS = List.of(FunctionHandler.class.getName(), Function.class.getName(),
+    /**
+     * Handler types found by scanning, by the name ClassGraph knows them by: each sub-interface too,
+     * since the API's own classes are not scanned, so ClassGraph cannot see what they extend.
+     */
+    private static final List<String> CONTRACTS = List.of(FunctionHandler.class.getName(),
+            StreamingFunctionHandler.class.getName(), Function.class.getName(),
             "com.openfaas.model.IHandler", "com.amazonaws.services.lambda.runtime.RequestHandler",
             "com.amazonaws.services.lambda.runtime.RequestStreamHandler", "com.google.cloud.functions.HttpFunction");
     /** A template's handler extends this; when the JAR does not bundle the model, only the superclass shows it. */
@@ -129,7 +134,8 @@ final class HandlerScanner {
             }
             if (candidates.isEmpty()) {
                 throw new FunctionLoadException("No handler class found: the JAR has no public concrete class"
-                        + " implementing dev.faasjvm.api.FunctionHandler, java.util.function.Function,"
+                        + " implementing dev.faasjvm.api.FunctionHandler (or StreamingFunctionHandler),"
+                        + " java.util.function.Function,"
                         + " com.openfaas.model.IHandler, AWS Lambda's RequestHandler or RequestStreamHandler or"
                         + " com.google.cloud.functions.HttpFunction" + unsupported(scan)
                         + " (an AWS Lambda Class::method handler must be named in envProcess)");
