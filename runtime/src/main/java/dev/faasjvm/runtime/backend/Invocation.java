@@ -16,9 +16,11 @@ import java.util.UUID;
  * @param callId the caller's {@code X-Call-Id}, or one generated for this call
  * @param protocol the HTTP version the call came with, e.g. {@code HTTP/1.1}
  * @param remoteAddress the IP address of the connection's other end, empty when unknown
+ * @param sink where a streaming function's response goes as it writes it; {@link ResponseSink#NONE}
+ *     when the call has nowhere to stream to
  */
 public record Invocation(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
-        String callId, String protocol, String remoteAddress) {
+        String callId, String protocol, String remoteAddress, ResponseSink sink) {
 
     public Invocation {
         Objects.requireNonNull(method, "method");
@@ -29,6 +31,13 @@ public record Invocation(String method, String path, String rawQuery, Map<String
         Objects.requireNonNull(callId, "callId");
         Objects.requireNonNull(protocol, "protocol");
         Objects.requireNonNull(remoteAddress, "remoteAddress");
+        Objects.requireNonNull(sink, "sink");
+    }
+
+    /** A call with nowhere to stream to: its response is collected whole. */
+    public Invocation(String method, String path, String rawQuery, Map<String, List<String>> headers, byte[] body,
+            String callId, String protocol, String remoteAddress) {
+        this(method, path, rawQuery, headers, body, callId, protocol, remoteAddress, ResponseSink.NONE);
     }
 
     /** A call that did not come over a connection of its own (an HTTP/1.1 one from an unknown address). */

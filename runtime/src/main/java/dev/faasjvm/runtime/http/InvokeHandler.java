@@ -78,10 +78,15 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
                 return;
             }
             String query = request.getHttpURI().getQuery();
+            ConnectionSink sink = new ConnectionSink(request, response, callback, start);
             Invocation invocation = new Invocation(request.getMethod(), target.rest(), query == null ? "" : query,
                     new HeadersView(request.getHeaders()), body, callId,
-                    request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request));
+                    request.getConnectionMetaData().getProtocol(), Request.getRemoteAddr(request), sink);
             backend.invoke(target.name(), target.namespace(), invocation).whenComplete((answer, failure) -> {
+                if (sink.settle() != 0) { // the function streamed: status and headers are sent
+                    sink.end(failure, target.name(), callId);
+                    return;
+                }
                 response.getHeaders().put(DURATION, seconds(System.nanoTime() - start));
                 if (failure != null) {
                     ErrorResponses.writeForInvocation(response, callback, failure);
@@ -94,10 +99,16 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
     }
 
     private static void write(Request request, Response response, Callback callback, FunctionResponse answer) {
-        response.setStatus(answer.status());
+        head(request, response, answer.status(), answer.headers());
+        response.write(true, ByteBuffer.wrap(answer.body()), callback);
+    }
+
+    /** Sets a function's status and headers on the response, leaving out framing and the runtime's own. */
+    static void head(Request request, Response response, int status, Map<String, List<String>> answerHeaders) {
+        response.setStatus(status);
         HttpFields.Mutable headers = response.getHeaders();
         boolean hasContentType = false;
-        for (Map.Entry<String, List<String>> header : answer.headers().entrySet()) {
+        for (Map.Entry<String, List<String>> header : answerHeaders.entrySet()) {
             String name = header.getKey();
             String lower = name.toLowerCase(Locale.ROOT);
             if (HOP_BY_HOP.contains(lower) || lower.equals("x-call-id") || lower.equals("x-duration-seconds")) {
@@ -114,7 +125,6 @@ final class InvokeHandler extends Handler.Abstract.NonBlocking {
             String requestType = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
             headers.put(HttpHeader.CONTENT_TYPE, requestType != null ? requestType : "text/plain");
         }
-        response.write(true, ByteBuffer.wrap(answer.body()), callback);
     }
 
     private static String callId(Request request) {

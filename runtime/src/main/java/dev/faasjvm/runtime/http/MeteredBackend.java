@@ -17,7 +17,8 @@ import java.util.concurrent.CompletableFuture;
 /**
  * A back-end that records every call of the one it wraps: status code (as HTTP would answer it,
  * through {@link ErrorResponses}), duration, 429s and timeouts; and fills {@code invocationCount}
- * in function status from those same counters. Calls made without HTTP (the embedding API) pass
+ * in function status from those same counters. A streamed response counts with the status it sent,
+ * and as aborted when the call failed after sending it. Calls made without HTTP (the embedding API) pass
  * here too. A call to an unknown function is not recorded, so clients cannot make series up.
  * Thread-safe.
  */
@@ -60,6 +61,15 @@ public final class MeteredBackend extends ForwardingBackend {
         FunctionMeters known = metrics.find(name, namespace);
         return delegate().invoke(name, namespace, invocation).whenComplete((response, failure) -> {
             long nanos = System.nanoTime() - start;
+            int streamed = invocation.sink().settle();
+            if (streamed != 0) { // the caller got this status, and a cut-off body if the call failed after
+                FunctionMeters meters = meters(known, name, namespace);
+                meters.record(streamed, nanos);
+                if (failure != null) {
+                    meters.aborted();
+                }
+                return;
+            }
             if (failure == null) {
                 meters(known, name, namespace).record(response.status(), nanos);
                 return;

@@ -33,7 +33,8 @@ public final class ApiOnlyClassLoader extends ClassLoader {
      * Every package shared with functions, compared by equality, never as a prefix: faas-jvm's API,
      * the containment stubs, the OpenFaaS Java templates' model, AWS Lambda's core API and its logging
      * enums (not its {@code events} or {@code serialization}, which functions bundle), and Google Cloud
-     * Functions' API package, exactly the one Google's invoker shares.
+     * Functions' API package and CloudEvents' {@code io.cloudevents} (a {@code CloudEventsFunction}'s
+     * argument), exactly the ones Google's invoker shares.
      */
     static final Set<String> EXPORTED = Set.of(
             API_PACKAGE,
@@ -41,7 +42,8 @@ public final class ApiOnlyClassLoader extends ClassLoader {
             "com.openfaas.model",
             "com.amazonaws.services.lambda.runtime",
             "com.amazonaws.services.lambda.runtime.logging",
-            "com.google.cloud.functions");
+            "com.google.cloud.functions",
+            "io.cloudevents");
 
     private final ClassLoader apiLoader;
     /** The loader of the runtime's platform adapters, whose view of the platform APIs functions must share. */

@@ -33,7 +33,7 @@ public record HandlerClass(Class<?> type, HandlerKind kind, String method) {
             throw new FunctionLoadException("Class \"" + type.getName() + "\" implements none of the handler"
                     + " types the runtime calls: dev.faasjvm.api.FunctionHandler, java.util.function.Function,"
                     + " com.openfaas.model.IHandler, AWS Lambda's RequestHandler or RequestStreamHandler (or name"
-                    + " a method as Class::method), com.google.cloud.functions.HttpFunction");
+                    + " a method as Class::method), com.google.cloud.functions.HttpFunction or CloudEventsFunction");
         }
         return checked(new HandlerClass(type, kind));
     }

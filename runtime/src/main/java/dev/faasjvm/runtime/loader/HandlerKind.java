@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.loader;
 
 import com.amazonaws.services.lambda.runtime.RequestHandler;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.google.cloud.functions.CloudEventsFunction;
 import com.google.cloud.functions.HttpFunction;
 import com.openfaas.model.IHandler;
 import dev.faasjvm.api.FunctionHandler;
@@ -21,7 +22,9 @@ public enum HandlerKind {
      */
     LAMBDA(RequestHandler.class),
     /** A Google Cloud Functions HTTP function: implements {@link HttpFunction}. */
-    GCF_HTTP(HttpFunction.class);
+    GCF_HTTP(HttpFunction.class),
+    /** A Google Cloud Functions CloudEvents function: implements {@link CloudEventsFunction}. */
+    GCF_CLOUD_EVENT(CloudEventsFunction.class);
 
     private final Class<?> contract;
 
@@ -51,6 +54,9 @@ public enum HandlerKind {
         if (RequestHandler.class.isAssignableFrom(type) || RequestStreamHandler.class.isAssignableFrom(type)) {
             return LAMBDA;
         }
-        return HttpFunction.class.isAssignableFrom(type) ? GCF_HTTP : null;
+        if (HttpFunction.class.isAssignableFrom(type)) {
+            return GCF_HTTP;
+        }
+        return CloudEventsFunction.class.isAssignableFrom(type) ? GCF_CLOUD_EVENT : null;
     }
 }

@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.loader;
 
 import dev.faasjvm.api.FunctionHandler;
+import dev.faasjvm.api.StreamingFunctionHandler;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ClassInfo;
 import io.github.classgraph.ClassInfoList;
@@ -31,16 +32,20 @@ final class HandlerScanner {
     /** Where the template's entrypoint looks its handler up with {@code ServiceLoader}. */
     private static final String OPENFAAS_SERVICE = "META-INF/services/com.openfaas.model.AbstractHandler";
     private static final String OPENFAAS_HANDLER = "com.openfaas.function.Handler";
-    /** Handler types found by scanning, by the name ClassGraph knows them by. */
-    private static final List<String> CONTRACTS = List.of(FunctionHandler.class.getName(), Function.class.getName(),
+    /**
+     * Handler types found by scanning, by the name ClassGraph knows them by: each sub-interface too,
+     * since the API's own classes are not scanned, so ClassGraph cannot see what they extend.
+     */
+    private static final List<String> CONTRACTS = List.of(FunctionHandler.class.getName(),
+            StreamingFunctionHandler.class.getName(), Function.class.getName(),
             "com.openfaas.model.IHandler", "com.amazonaws.services.lambda.runtime.RequestHandler",
-            "com.amazonaws.services.lambda.runtime.RequestStreamHandler", "com.google.cloud.functions.HttpFunction");
+            "com.amazonaws.services.lambda.runtime.RequestStreamHandler", "com.google.cloud.functions.HttpFunction",
+            "com.google.cloud.functions.CloudEventsFunction");
     /** A template's handler extends this; when the JAR does not bundle the model, only the superclass shows it. */
     private static final String OPENFAAS_BASE = "com.openfaas.model.AbstractHandler";
-    /** Google's event function types: they need triggers the runtime does not have. */
+    /** Google's legacy event and typed function types: they need triggers and wire formats the runtime does not have. */
     private static final List<String> UNSUPPORTED = List.of("com.google.cloud.functions.BackgroundFunction",
-            "com.google.cloud.functions.RawBackgroundFunction", "com.google.cloud.functions.CloudEventsFunction",
-            "com.google.cloud.functions.TypedFunction");
+            "com.google.cloud.functions.RawBackgroundFunction", "com.google.cloud.functions.TypedFunction");
     /** A manifest larger than this is refused rather than read into memory (issue 10: 20 MB was a 500). */
     static final long MAX_MANIFEST_BYTES = 1024 * 1024;
     /** How a manifest problem starts; {@link FunctionLoader} names the image before it. */
@@ -129,9 +134,10 @@ final class HandlerScanner {
             }
             if (candidates.isEmpty()) {
                 throw new FunctionLoadException("No handler class found: the JAR has no public concrete class"
-                        + " implementing dev.faasjvm.api.FunctionHandler, java.util.function.Function,"
+                        + " implementing dev.faasjvm.api.FunctionHandler (or StreamingFunctionHandler),"
+                        + " java.util.function.Function,"
                         + " com.openfaas.model.IHandler, AWS Lambda's RequestHandler or RequestStreamHandler or"
-                        + " com.google.cloud.functions.HttpFunction" + unsupported(scan)
+                        + " com.google.cloud.functions.HttpFunction or CloudEventsFunction" + unsupported(scan)
                         + " (an AWS Lambda Class::method handler must be named in envProcess)");
             }
             throw new FunctionLoadException("Several handler classes found: " + candidates
@@ -153,7 +159,7 @@ final class HandlerScanner {
         UNSUPPORTED.forEach(type -> concrete(scan.getClassesImplementing(type))
                 .forEach(name -> found.add(name + " (a " + type.substring(type.lastIndexOf('.') + 1) + ")")));
         return found.isEmpty() ? "" : "; found " + found + ", which need Google Cloud Functions' event triggers:"
-                + " the runtime provides only HttpFunction";
+                + " the runtime provides only HttpFunction and CloudEventsFunction";
     }
 
     private static Optional<String> manifestHandler(List<Path> jars) {

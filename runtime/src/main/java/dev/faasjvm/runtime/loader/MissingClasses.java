@@ -28,9 +28,10 @@ public final class MissingClasses {
                     + " com.amazonaws.services.lambda.runtime and its logging package): bundle that library,"
                     + " e.g. aws-lambda-java-events, in the function's JAR";
         }
-        if (packageName.startsWith("io.cloudevents")) {
-            return "it needs " + missing + ", from CloudEvents, which the runtime does not provide: only"
-                    + " HttpFunction runs, not event functions";
+        if (packageName.startsWith("io.cloudevents.")) {
+            return "it needs " + missing + ", which the runtime does not provide (it provides only the"
+                    + " io.cloudevents package, as Google's invoker does): bundle that library, e.g."
+                    + " cloudevents-core, in the function's JAR";
         }
         return "it needs " + missing + ", which neither the function's JARs nor the runtime provide";
     }

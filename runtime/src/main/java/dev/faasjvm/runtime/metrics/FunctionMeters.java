@@ -59,6 +59,11 @@ public final class FunctionMeters {
         metrics.timeouts.labelValues(functionName).inc();
     }
 
+    /** Records a streamed response cut off after its status was sent (the call is recorded with that status). */
+    public void aborted() {
+        metrics.aborted.labelValues(functionName).inc();
+    }
+
     /** Every call recorded so far, whatever its code: the function's {@code invocationCount}. */
     public long invocations() {
         long total = 0;
@@ -81,6 +86,7 @@ public final class FunctionMeters {
         }
         metrics.rejected.remove(functionName);
         metrics.timeouts.remove(functionName);
+        metrics.aborted.remove(functionName);
     }
 
     private static String label(int code) {

@@ -42,6 +42,9 @@ public final class RuntimeMetrics {
     final Counter timeouts = Counter.builder().name("faasjvm_function_timeouts_total")
             .help("Calls answered 504 because the function ran past its timeout")
             .labelNames("function_name").withoutExemplars().build();
+    final Counter aborted = Counter.builder().name("faasjvm_function_aborted_total")
+            .help("Streamed responses cut off because the function failed or timed out after their status was sent")
+            .labelNames("function_name").withoutExemplars().build();
     private final Counter systemRequests = Counter.builder().name("provider_http_requests_total")
             .help("Requests to /system/* by status code, method and path")
             .labelNames("code", "method", "path").withoutExemplars().build();
@@ -61,6 +64,7 @@ public final class RuntimeMetrics {
         registry.register(durations);
         registry.register(rejected);
         registry.register(timeouts);
+        registry.register(aborted);
         registry.register(new FunctionGaugeCollector(gauges, this::retainOnly));
         registry.register(new FunctionCounterCollector(counters));
         registry.register(systemRequests);

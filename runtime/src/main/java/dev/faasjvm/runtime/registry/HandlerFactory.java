@@ -7,6 +7,7 @@ import dev.faasjvm.runtime.loader.HandlerClass;
 import dev.faasjvm.runtime.loader.HandlerKind;
 import dev.faasjvm.runtime.platform.HandlerAdapter;
 import dev.faasjvm.runtime.platform.PlatformDeployment;
+import dev.faasjvm.runtime.platform.gcf.GcfCloudEventHandler;
 import dev.faasjvm.runtime.platform.gcf.GcfFunctionHandler;
 import dev.faasjvm.runtime.platform.lambda.LambdaFunctionHandler;
 import dev.faasjvm.runtime.platform.openfaas.OpenFaasTemplateHandler;
@@ -36,6 +37,8 @@ final class HandlerFactory {
                 return LambdaFunctionHandler.adapter(handlerClass, deployment);
             case GCF_HTTP:
                 return GcfFunctionHandler::of;
+            case GCF_CLOUD_EVENT:
+                return GcfCloudEventHandler::of;
             default:
                 return null;
         }

@@ -2,6 +2,7 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.api.StreamingFunctionHandler;
 import dev.faasjvm.runtime.accounting.AccountedThread;
 import dev.faasjvm.runtime.accounting.CallMeter;
 import dev.faasjvm.runtime.accounting.FunctionAccount;
@@ -10,6 +11,7 @@ import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.NoReplicaAvailableException;
 import dev.faasjvm.runtime.logs.FunctionOutput;
 import dev.faasjvm.runtime.platform.PlatformDeployment;
+import dev.faasjvm.runtime.streaming.SinkResponseStream;
 import dev.faasjvm.runtime.wire.GoDuration;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
@@ -141,11 +143,12 @@ final class Replica {
 
     /**
      * Runs one call on this replica's threads, or on this very thread when the function declared
-     * that it never blocks; the caller has acquired a place with {@link #tryAcquire}.
+     * that it never blocks, unless the call streams its response: a write waits for the caller.
+     * The caller has acquired a place with {@link #tryAcquire}.
      */
     CompletableFuture<FunctionResponse> run(Invocation invocation) {
         Duration timeout = settings.execTimeout();
-        boolean here = warm && mode.isDirect();
+        boolean here = warm && mode.isDirect() && !streams(invocation);
         Call call;
         if (timeout.isZero()) {
             call = new Call(this, invocation, null, 0);
@@ -171,6 +174,10 @@ final class Replica {
         return call.result();
     }
 
+    private boolean streams(Invocation invocation) {
+        return handler instanceof StreamingFunctionHandler && invocation.sink().streams();
+    }
+
     /** A call has run to its end, before its caller hears: the next may run on the caller's thread. */
     void warmedUp() {
         if (!warm) {
@@ -192,7 +199,15 @@ final class Replica {
         long started = ownThread ? 0 : System.nanoTime();
         long allocated = CallMeter.allocatedBytes();
         try {
-            FunctionResponse response = handler.handle(new ReplicaRequest(call.invocation(), context, call.deadline()));
+            ReplicaRequest request = new ReplicaRequest(call.invocation(), context, call.deadline());
+            FunctionResponse response;
+            if (handler instanceof StreamingFunctionHandler) {
+                SinkResponseStream stream = new SinkResponseStream(call.invocation().sink());
+                ((StreamingFunctionHandler) handler).handle(request, stream);
+                response = stream.finish();
+            } else {
+                response = handler.handle(request);
+            }
             if (response == null) {
                 throw new IllegalStateException("handle returned null instead of a FunctionResponse");
             }

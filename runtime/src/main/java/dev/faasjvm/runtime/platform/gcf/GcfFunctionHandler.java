@@ -1,17 +1,17 @@
 package dev.faasjvm.runtime.platform.gcf;
 
 import com.google.cloud.functions.HttpFunction;
-import dev.faasjvm.api.FunctionHandler;
 import dev.faasjvm.api.FunctionRequest;
-import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.api.ResponseStream;
+import dev.faasjvm.api.StreamingFunctionHandler;
 import java.util.Objects;
 
 /**
  * Calls a Google Cloud Functions {@code HttpFunction} with the call as its {@code HttpRequest}, and
- * answers what it wrote to its {@code HttpResponse}. Thread-safe if the function is: Google's invoker
+ * streams what it writes to its {@code HttpResponse} as Google's invoker does. Thread-safe if the function is: Google's invoker
  * also calls one instance from many threads.
  */
-public final class GcfFunctionHandler implements FunctionHandler {
+public final class GcfFunctionHandler implements StreamingFunctionHandler {
     private final HttpFunction function;
 
     private GcfFunctionHandler(HttpFunction function) {
@@ -24,9 +24,9 @@ public final class GcfFunctionHandler implements FunctionHandler {
     }
 
     @Override
-    public FunctionResponse handle(FunctionRequest request) throws Exception {
-        GcfHttpResponse response = new GcfHttpResponse();
-        function.service(new GcfHttpRequest(request), response);
-        return response.toResponse();
+    public void handle(FunctionRequest request, ResponseStream response) throws Exception {
+        GcfHttpResponse gcfResponse = new GcfHttpResponse(response);
+        function.service(new GcfHttpRequest(request), gcfResponse);
+        gcfResponse.finish();
     }
 }

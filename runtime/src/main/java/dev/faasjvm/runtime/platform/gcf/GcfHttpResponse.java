@@ -1,20 +1,18 @@
 package dev.faasjvm.runtime.platform.gcf;
 
 import com.google.cloud.functions.HttpResponse;
-import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.api.ResponseStream;
 import java.io.BufferedWriter;
-import java.io.ByteArrayOutputStream;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.OutputStreamWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -22,32 +20,59 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The {@code HttpResponse} an {@code HttpFunction} writes: status (200 unless set), content type,
- * appended headers, and a body written through either the output stream or the writer (UTF-8 unless
- * the content type names a charset), never both, as in Google's invoker. What it holds becomes the
- * {@link FunctionResponse} once the function returns. Used by the one thread running the call.
+ * The {@code HttpResponse} an {@code HttpFunction} writes, over the call's {@link ResponseStream},
+ * as Google's invoker does over a servlet response: status (200 unless set), content type and
+ * appended headers until the response is committed, and silently ignored after, as a servlet
+ * container ignores them; a body written through either the output stream or the writer (UTF-8
+ * unless the content type names a charset), never both. The response commits at the first flush
+ * or when the runtime's 32 KiB buffer fills, and then streams; what is left is sent when the
+ * function returns. Used by the one thread running the call.
  */
 final class GcfHttpResponse implements HttpResponse {
-    private int status = 200;
+    private final ResponseStream response;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
-    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    /** The body; its flush commits, except the one that pushes the writer's last characters at the end. */
+    private final OutputStream body;
+    private boolean finishing;
     private OutputStream stream;
     private BufferedWriter writer;
 
+    GcfHttpResponse(ResponseStream response) {
+        this.response = response;
+        this.body = new FilterOutputStream(response.body()) {
+            @Override
+            public void write(byte[] bytes, int offset, int length) throws IOException {
+                out.write(bytes, offset, length);
+            }
+
+            @Override
+            public void flush() throws IOException {
+                if (!finishing) {
+                    out.flush();
+                }
+            }
+        };
+    }
+
     @Override
     public void setStatusCode(int code) {
-        status = code;
+        if (!response.isCommitted()) {
+            response.setStatus(code);
+        }
     }
 
     /** The reason phrase is dropped: HTTP/2 has none, and Jetty writes its own. */
     @Override
     public void setStatusCode(int code, String message) {
-        status = code;
+        setStatusCode(code);
     }
 
     @Override
     public void setContentType(String contentType) {
-        headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+        if (!response.isCommitted()) {
+            headers.put("Content-Type", new ArrayList<>(List.of(contentType)));
+            response.setHeader("Content-Type", contentType);
+        }
     }
 
     @Override
@@ -60,8 +85,9 @@ final class GcfHttpResponse implements HttpResponse {
     public void appendHeader(String header, String value) {
         if (header.equalsIgnoreCase("Content-Type")) {
             setContentType(value);
-        } else {
+        } else if (!response.isCommitted()) {
             headers.computeIfAbsent(header, name -> new ArrayList<>()).add(value);
+            response.addHeader(header, value);
         }
     }
 
@@ -94,16 +120,15 @@ final class GcfHttpResponse implements HttpResponse {
         return writer;
     }
 
-    /** What the function wrote, flushing its writer as the invoker does when the function returns. */
-    FunctionResponse toResponse() {
+    /**
+     * When the function has returned: moves what its writer still holds into the body without
+     * committing, as the invoker's closing of the response does; the runtime sends the rest.
+     */
+    void finish() throws IOException {
         if (writer != null) {
-            try {
-                writer.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            finishing = true;
+            writer.flush();
         }
-        return new FunctionResponse(status, new LinkedHashMap<>(headers), body.toByteArray());
     }
 
     private Charset charset() {
