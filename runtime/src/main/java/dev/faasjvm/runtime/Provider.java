@@ -15,6 +15,7 @@ import dev.faasjvm.runtime.cluster.Cluster;
 import dev.faasjvm.runtime.cluster.LocalDeployments;
 import dev.faasjvm.runtime.folder.FolderOutcome;
 import dev.faasjvm.runtime.folder.FunctionsFolder;
+import dev.faasjvm.runtime.folder.SharedFolders;
 import dev.faasjvm.runtime.http.MeteredBackend;
 import dev.faasjvm.runtime.http.ProviderServer;
 import dev.faasjvm.runtime.http.ServerConfig;
@@ -261,7 +262,8 @@ public final class Provider implements AutoCloseable {
     private synchronized void syncFolder(StateReport restored) {
         if (config.functions().isPresent() && !closed) {
             folder = FunctionsFolder.create(backend, config.functions().get(),
-                    config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll());
+                    config.state().orElse(temporaryState).resolve(FOLDER_COPIES), config.functionsPoll(),
+                    cluster == null ? SharedFolders.singleNode(backend) : cluster.folders());
             deployedAtStart = folder.start(restored.problems().isEmpty());
         }
     }

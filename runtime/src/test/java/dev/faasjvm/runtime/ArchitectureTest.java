@@ -104,6 +104,9 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.http",
         "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.registry",
         "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.loader",
+        // several nodes' folders are coordinated through SharedFolders, which the cluster implements
+        "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.cluster",
+        "dev.faasjvm.runtime.folder, dev.faasjvm.runtime.etcd",
         "dev.faasjvm.runtime.logs, org.junit",
         "dev.faasjvm.runtime.secrets, org.junit",
         "dev.faasjvm.runtime.namespaces, org.junit",

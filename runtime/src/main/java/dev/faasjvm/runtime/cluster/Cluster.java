@@ -5,6 +5,7 @@ import dev.faasjvm.runtime.etcd.EtcdClient;
 import dev.faasjvm.runtime.etcd.EtcdUnavailableException;
 import dev.faasjvm.runtime.etcd.KeyValue;
 import dev.faasjvm.runtime.etcd.StoreKeys;
+import dev.faasjvm.runtime.folder.SharedFolders;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -33,6 +34,7 @@ public final class Cluster implements AutoCloseable {
     private final ClusterBackend backend;
     private final Membership membership;
     private final NodeRoutes nodeRoutes;
+    private final ClusterFolders folders;
     private volatile String token = "";
 
     private Cluster(ClusterConfig config, ProviderBackend local, LocalDeployments localStore, Path stateRoot) {
@@ -51,6 +53,7 @@ public final class Cluster implements AutoCloseable {
                 config.nodeName());
         this.membership = new Membership(client, keys, config.nodeName(), config.leaseTtl());
         this.nodeRoutes = new NodeRoutes(() -> token, reconciler, artifacts, local);
+        this.folders = new ClusterFolders(client, keys, view, backend, config.nodeName());
     }
 
     /**
@@ -70,6 +73,11 @@ public final class Cluster implements AutoCloseable {
     /** The back-end the HTTP surface serves. */
     public ProviderBackend backend() {
         return backend;
+    }
+
+    /** The shared state as this node's functions folder writes to it, beside the other nodes' folders. */
+    public SharedFolders folders() {
+        return folders;
     }
 
     /** {@code /system/cluster}, to be guarded by basic auth like every {@code /system/*} route. */

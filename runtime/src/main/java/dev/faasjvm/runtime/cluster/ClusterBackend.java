@@ -269,6 +269,61 @@ public final class ClusterBackend implements ProviderBackend {
         return local.isReady();
     }
 
+    /**
+     * As {@link #update}, but only while the function's entry is still at {@code expected}: false,
+     * with nothing committed, when another write came first (a functions folder's compare-and-set,
+     * see {@link ClusterFolders}).
+     */
+    boolean updateIf(FunctionDeployment deployment, long expected) {
+        FunctionDeployment spec = withDefaultNamespace(deployment);
+        String id = id(spec.service(), spec.namespace());
+        Artifact artifact = adopt(spec);
+        long revision;
+        synchronized (reconciler) {
+            Versioned<StoredDeployment> current = current(spec.service(), spec.namespace());
+            if (current.modRevision() != expected) {
+                return false;
+            }
+            applyLocally(spec, artifact.localImage());
+            String sha = artifact.sha256(localStore, spec);
+            int replicas = Replicas.clamp(spec, Math.max(Replicas.min(spec), current.value().replicas()));
+            StoredDeployment next = new StoredDeployment(spec, replicas, current.value().createdAt(), sha);
+            try {
+                revision = commit(id, () -> new Versioned<>(next, store().saveIf(next, expected)
+                        .orElseThrow(Overtaken::new)));
+            } catch (Overtaken e) {
+                return false;
+            }
+        }
+        convergence.await(revision);
+        return true;
+    }
+
+    /** As {@link #delete}, but only while the function's entry is still at {@code expected}. */
+    boolean deleteIf(String name, String namespace, long expected) {
+        long revision;
+        synchronized (reconciler) {
+            if (current(name, namespace).modRevision() != expected) {
+                return false;
+            }
+            try {
+                revision = commit(id(name, namespace), () -> new Versioned<StoredDeployment>(null,
+                        store().removeIf(name, namespace, expected).orElseThrow(Overtaken::new)));
+            } catch (Overtaken e) {
+                return false;
+            }
+        }
+        convergence.await(revision);
+        return true;
+    }
+
+    /** A compare-and-set that another write came first to. */
+    private static final class Overtaken extends RuntimeException {
+        Overtaken() {
+            super("another write came first", null, false, false);
+        }
+    }
+
     /** The local registry's status with the cluster's image (as deployed) and replica totals. */
     private FunctionStatus clusterStatus(FunctionStatus status, Snapshot snapshot) {
         String id = id(status.name(), status.namespace());

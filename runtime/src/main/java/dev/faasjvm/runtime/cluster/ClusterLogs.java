@@ -15,7 +15,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -23,7 +25,9 @@ import java.util.function.Supplier;
  * {@code /system/logs} across the cluster: a function's buffered lines from every live node (each
  * peer asked in turn), merged by time, each {@code instance} named {@code node/replica}; an
  * {@code instance} of that form asks one node only. With {@code follow}, the new lines of every
- * node then follow as they arrive (each peer streams its own over the node-to-node route). Thread-safe;
+ * node then follow as they arrive (each peer streams its own over the node-to-node route), also of
+ * a node that joins or restarts while the follow is open; a peer that dies leaves the others' lines
+ * flowing. Thread-safe;
  * each stream is read by one reader.
  */
 final class ClusterLogs {
@@ -35,6 +39,12 @@ final class ClusterLogs {
     private final Supplier<ClusterView.Snapshot> view;
     private final String node;
     private final Clock clock = Clock.systemUTC();
+    /** Keeps every open follow in step with the membership: one thread for all, each check is short. */
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "faas-jvm-cluster-log-follows");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     ClusterLogs(ProviderBackend local, Peers peers, Supplier<ClusterView.Snapshot> view, String node) {
         this.local = local;
@@ -71,12 +81,15 @@ final class ClusterLogs {
         if (!request.follow()) {
             return new Merged(new ArrayDeque<>(tail), null, null, List.of());
         }
-        return follow(request, instance, now, tail, localWanted, wantedPeers);
+        return follow(request, instance, now, tail, localWanted, onlyNode);
     }
 
-    /** The backlog, then every wanted node's lines from {@code now} on, without the ones already in it. */
+    /**
+     * The backlog, then every wanted node's lines from {@code now} on, without the ones already in
+     * it; nodes that join meanwhile are followed too ({@link PeerFollows}).
+     */
     private LogStream follow(LogRequest request, String instance, Instant now, List<LogMessage> backlog,
-            boolean localWanted, List<NodeInfo> wantedPeers) {
+            boolean localWanted, String onlyNode) {
         Set<String> seen = new HashSet<>();
         backlog.stream().filter(line -> !line.timestamp().isBefore(now)).forEach(line -> seen.add(key(line)));
         LinkedBlockingQueue<LogMessage> live = new LinkedBlockingQueue<>(LIVE_CAPACITY);
@@ -91,9 +104,8 @@ final class ClusterLogs {
             pump.setDaemon(true);
             pump.start();
         }
-        for (NodeInfo peer : wantedPeers) {
-            sources.add(peers.follow(peer, fresh, live::offer));
-        }
+        // Every live peer, also one that joins later; not the wanted ones of the backlog only.
+        sources.add(new PeerFollows(peers, view, node, onlyNode, fresh, live::offer).start(checker));
         return new Merged(new ArrayDeque<>(backlog), new Live(live, seen), localLive, sources);
     }
 

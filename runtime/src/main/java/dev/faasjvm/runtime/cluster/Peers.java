@@ -114,29 +114,49 @@ final class Peers {
         return lines;
     }
 
+    /** A followed peer's log stream: closing it stops it; it is over once the peer ended or refused it, or went. */
+    interface PeerStream extends AutoCloseable {
+        boolean isOver();
+
+        @Override
+        void close();
+    }
+
     /**
      * Follows a peer's new log lines of a function, handing each (its {@code instance} prefixed with
      * the peer's name) to {@code sink} on a thread of its own; closing the returned handle stops it.
      */
-    AutoCloseable follow(NodeInfo node, LogRequest request, java.util.function.Consumer<LogMessage> sink) {
+    PeerStream follow(NodeInfo node, LogRequest request, java.util.function.Consumer<LogMessage> sink) {
         String query = "?follow=1&name=" + encode(request.name()) + "&namespace=" + encode(request.namespace())
                 + "&instance=" + encode(request.instance())
                 + (request.since().equals(java.time.Instant.MIN) ? "" : "&since=" + encode(request.since().toString()));
         CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response = http.sendAsync(
                 request(node, NodeRoutes.LOGS + query).GET().build(), HttpResponse.BodyHandlers.ofLines());
+        java.util.concurrent.atomic.AtomicBoolean over = new java.util.concurrent.atomic.AtomicBoolean();
+        response.whenComplete((lines, unreachable) -> over.compareAndSet(false, unreachable != null));
         response.thenAcceptAsync(lines -> {
-            if (lines.statusCode() == 200) {
-                try (java.util.stream.Stream<String> body = lines.body()) {
+            try (java.util.stream.Stream<String> body = lines.body()) {
+                if (lines.statusCode() == 200) {
                     body.filter(line -> !line.isBlank()).forEach(line -> sink.accept(ClusterLogs.named(node.name(),
                             Json.read(line.getBytes(StandardCharsets.UTF_8), LogMessage.class))));
-                } catch (RuntimeException e) {
-                    // the stream was closed or the peer went away: its lines end here
                 }
+            } catch (RuntimeException e) {
+                // the stream was closed or the peer went away: its lines end here
+            } finally {
+                over.set(true);
             }
         }, followers);
-        return () -> {
-            response.cancel(true);
-            response.thenAccept(lines -> lines.body().close());
+        return new PeerStream() {
+            @Override
+            public boolean isOver() {
+                return over.get();
+            }
+
+            @Override
+            public void close() {
+                response.cancel(true);
+                response.thenAccept(lines -> lines.body().close());
+            }
         };
     }
 

@@ -10,6 +10,7 @@ package dev.faasjvm.runtime.etcd;
  * {prefix}namespaces                      every created namespace (JSON array)
  * {prefix}nodes/{node}                    a live node, under its lease
  * {prefix}node-token                      the shared secret of node-to-node calls
+ * {prefix}folders/{node}                  the JARs a node's functions folder provides (JSON)
  * </pre>
  *
  * @param prefix the prefix, ending with {@code /}
@@ -52,5 +53,13 @@ public record StoreKeys(String prefix) {
 
     public String nodeToken() {
         return prefix + "node-token";
+    }
+
+    public String folders() {
+        return prefix + "folders/";
+    }
+
+    public String folder(String node) {
+        return folders() + node;
     }
 }

@@ -11,6 +11,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -32,10 +33,12 @@ import java.util.concurrent.TimeUnit;
  * logged with its reason and tried again only when it changes.
  *
  * <p>The folder owns only what it deployed: those functions carry the annotation
- * {@value #SOURCE_ANNOTATION} naming their JAR, and a function deployed through the API is never
- * touched, even when a JAR of the same name appears. Everything goes through the
- * {@link ProviderBackend}, so folder changes are saved to the state like any other. One thread
- * polls; {@link #close()} stops it and waits for a sync in progress.
+ * {@value #SOURCE_ANNOTATION} naming their JAR (and the node, bytes and time of that JAR), and a
+ * function deployed or updated through the API is never touched, even when a JAR of the same name
+ * appears. Every write goes through {@link SharedFolders}, so folder changes are saved to the
+ * state like any other; in a cluster, where every node may have a folder, {@link FolderRule}
+ * decides which node's JAR runs. One thread polls; {@link #close()} stops it and waits for a sync
+ * in progress.
  */
 public final class FunctionsFolder implements AutoCloseable {
     /** The annotation that marks a function as the folder's, holding the JAR's absolute path. */
@@ -45,20 +48,35 @@ public final class FunctionsFolder implements AutoCloseable {
      * its {@code image} shows the JAR in the folder ({@link #asDeployed}).
      */
     public static final String COPY_ANNOTATION = "dev.faasjvm.functions-folder.copy";
+    /** The annotation naming the node whose folder is a function's source (absent on a single node). */
+    public static final String NODE_ANNOTATION = "dev.faasjvm.functions-folder.node";
+    /** The annotation holding the SHA-256 of the source JAR's bytes. */
+    public static final String SHA256_ANNOTATION = "dev.faasjvm.functions-folder.sha256";
+    /** The annotation holding the source JAR's modification time. */
+    public static final String MODIFIED_ANNOTATION = "dev.faasjvm.functions-folder.modified";
+    /** What every annotation of the folder's starts with; a client cannot set them ({@link #asClientChange}). */
+    private static final String ANNOTATION_PREFIX = "dev.faasjvm.functions-folder.";
+    /** Attempts at one decision when other nodes keep writing the same function first. */
+    private static final int ATTEMPTS = 5;
 
     private static final System.Logger LOG = System.getLogger(FunctionsFolder.class.getName());
     private static final String NAMESPACE = ProviderBackend.DEFAULT_NAMESPACE;
 
     private final ProviderBackend backend;
+    private final SharedFolders shared;
     private final Path dir;
     private final JarCopies copies;
     private final Duration poll;
     private final Map<String, JarSignature> handled = new HashMap<>();
     private final Map<String, JarSignature> settling = new HashMap<>();
+    /** What this node's folder provides, as published to the others. */
+    private final Map<String, FolderJar> provided = new TreeMap<>();
     private ScheduledExecutorService poller;
 
-    private FunctionsFolder(ProviderBackend backend, Path dir, JarCopies copies, Duration poll) {
+    private FunctionsFolder(ProviderBackend backend, SharedFolders shared, Path dir, JarCopies copies,
+            Duration poll) {
         this.backend = backend;
+        this.shared = shared;
         this.dir = dir.toAbsolutePath().normalize();
         this.copies = copies;
         this.poll = poll;
@@ -69,13 +87,20 @@ public final class FunctionsFolder implements AutoCloseable {
      * nothing happens until {@link #start(boolean)}.
      */
     public static FunctionsFolder create(ProviderBackend backend, Path dir, Path copiesDir, Duration poll) {
-        return new FunctionsFolder(backend, dir, new JarCopies(copiesDir), poll);
+        return create(backend, dir, copiesDir, poll, SharedFolders.singleNode(backend));
+    }
+
+    /** As {@link #create(ProviderBackend, Path, Path, Duration)}, for a node that shares its state with others. */
+    public static FunctionsFolder create(ProviderBackend backend, Path dir, Path copiesDir, Duration poll,
+            SharedFolders shared) {
+        return new FunctionsFolder(backend, shared, dir, new JarCopies(copiesDir), poll);
     }
 
     /**
      * Syncs once, at once, then every poll interval: deploys the folder's JARs (those present at
      * start need not settle), deletes the folder's functions whose JAR went while the runtime was
-     * down, and, when {@code collectUnusedCopies}, deletes copies no function uses.
+     * down (or hands them over, {@link FolderRule}), and, when {@code collectUnusedCopies}, deletes
+     * copies no function uses.
      *
      * @param collectUnusedCopies false when some stored deployment could not be restored: its
      *     copy might be the one it needs
@@ -86,13 +111,15 @@ public final class FunctionsFolder implements AutoCloseable {
         List<FolderOutcome> outcomes = new ArrayList<>();
         jars.forEach((name, jar) -> JarSignature.of(jar).ifPresent(signature -> {
             handled.put(name, signature);
-            outcomes.add(apply(name, jar, false));
+            provide(name, jar, signature);
         }));
-        for (FunctionStatus function : owned()) {
-            if (!jars.containsKey(function.name())) {
-                remove(function.name());
+        shared.publish(provided); // before deciding, so that a node whose JAR goes meanwhile hands it to this one
+        jars.forEach((name, jar) -> {
+            if (handled.containsKey(name)) {
+                outcomes.add(apply(name, jar, false));
             }
-        }
+        });
+        settleOwn(jars, false);
         if (collectUnusedCopies) {
             Set<String> inUse = new HashSet<>();
             backend.list(NAMESPACE).forEach(function -> inUse.add(function.image()));
@@ -118,94 +145,191 @@ public final class FunctionsFolder implements AutoCloseable {
     /** One sync: acts on JARs that changed and then stayed unchanged for a whole interval. */
     synchronized void poll() {
         Map<String, Path> jars = jars();
+        Map<String, Path> changed = new TreeMap<>();
         jars.forEach((name, jar) -> JarSignature.of(jar).ifPresent(signature -> {
             if (signature.equals(handled.get(name))) {
                 settling.remove(name);
             } else if (signature.equals(settling.put(name, signature))) {
                 settling.remove(name);
                 handled.put(name, signature);
-                apply(name, jar, true);
+                provide(name, jar, signature);
+                changed.put(name, jar);
             }
         }));
         settling.keySet().retainAll(jars.keySet());
-        for (String name : new ArrayList<>(handled.keySet())) {
+        List<String> gone = new ArrayList<>(handled.keySet());
+        gone.removeAll(jars.keySet());
+        gone.forEach(name -> {
+            handled.remove(name);
+            provided.remove(name);
+        });
+        if (!changed.isEmpty() || !gone.isEmpty()) {
+            shared.publish(provided);
+        }
+        changed.forEach((name, jar) -> apply(name, jar, true));
+        gone.forEach(name -> remove(name, true));
+        settleOwn(jars, true);
+    }
+
+    /** Records what this node's folder provides under {@code name}; a JAR that cannot be read provides nothing. */
+    private void provide(String name, Path jar, JarSignature signature) {
+        try {
+            provided.put(name, new FolderJar(JarCopies.sha256(Files.readAllBytes(jar)),
+                    Instant.EPOCH.plusNanos(signature.modifiedNanos()), jar.toString()));
+        } catch (IOException e) {
+            provided.remove(name); // apply says why
+        }
+    }
+
+    private static String readProblem(Path jar) {
+        try {
+            Files.readAllBytes(jar);
+            return "it changed while read; tried again when it settles";
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    /**
+     * Acts on the functions whose source is this node's folder where the stored function differs
+     * from the folder: its JAR went (while down, or while it was handed here), or it was handed
+     * here with another node's bytes.
+     */
+    private void settleOwn(Map<String, Path> jars, boolean log) {
+        for (FunctionStatus function : owned()) {
+            String name = function.name();
+            FolderJar own = provided.get(name);
             if (!jars.containsKey(name)) {
-                handled.remove(name);
-                remove(name);
+                remove(name, log);
+            } else if (own != null && handled.containsKey(name) && !settling.containsKey(name)
+                    && !runs(function.image(), function.annotations(), name, own)) {
+                apply(name, jars.get(name), log);
             }
         }
     }
 
+    /** Writes this node's JAR of {@code name} if {@link FolderRule#onJar} says so. */
     private FolderOutcome apply(String name, Path jar, boolean log) {
-        Optional<FunctionStatus> current = backend.status(name, NAMESPACE);
-        if (current.isPresent() && !isOwned(current.get())) {
-            return skipped(jar, name, "function \"" + name + "\" was deployed through the API; the folder leaves it"
-                    + " alone", log);
+        FolderJar own = provided.get(name);
+        if (own == null) {
+            return skipped(jar, name, "cannot be read: " + readProblem(jar), log);
         }
-        Path copy;
-        try {
-            copy = copies.store(name, Files.readAllBytes(jar));
-        } catch (IOException e) {
-            return skipped(jar, name, "cannot be read or copied: " + e, log);
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            Optional<SharedFolders.Entry> current = shared.read(name);
+            FolderRule.Decision decision = FolderRule.onJar(shared.node(), name, own, current,
+                    current.isPresent() && runs(current.get().image(), current.get().annotations(), name, own));
+            if (decision.action() == FolderRule.Action.KEEP) {
+                return decision.reason().isEmpty() ? new FolderOutcome(jar, name, "")
+                        : skipped(jar, name, decision.reason(), log);
+            }
+            Path copy;
+            try {
+                copy = copies.store(name, Files.readAllBytes(jar));
+            } catch (IOException e) {
+                return skipped(jar, name, "cannot be read or copied: " + e, log);
+            }
+            String image = copy.toString();
+            boolean written;
+            try {
+                FunctionDeployment spec = spec(name, jar, image, own);
+                written = current.isEmpty() ? shared.create(spec) : shared.replace(spec, current.get().revision());
+            } catch (ProviderException e) {
+                copies.discard(image);
+                return skipped(jar, name, e.getMessage(), log);
+            }
+            if (written) {
+                current.ifPresent(previous -> copies.discard(previous.image()));
+                if (log || !decision.reason().isEmpty()) {
+                    LOG.log(Level.INFO, () -> "Functions folder " + dir + ": " + (current.isPresent() ? "updated "
+                            : "deployed ") + name + " from " + jar.getFileName()
+                            + (decision.reason().isEmpty() ? "" : ", " + decision.reason()));
+                }
+                return new FolderOutcome(jar, name, "");
+            }
         }
-        String image = copy.toString();
-        if (current.isPresent() && current.get().image().equals(image)) {
-            return new FolderOutcome(jar, name, ""); // touched, not changed
+        return skipped(jar, name, "other nodes changed function \"" + name + "\" first on every attempt; tried"
+                + " again when the JAR changes", log);
+    }
+
+    /** Whether the stored function runs {@code own}'s bytes: the recorded hash, or this node's copy of them. */
+    private boolean runs(String image, Map<String, String> annotations, String name, FolderJar own) {
+        return own.sha256().equals(annotations.get(SHA256_ANNOTATION)) || copies.isCopyOf(image, name, own.sha256());
+    }
+
+    private FunctionDeployment spec(String name, Path jar, String image, FolderJar own) {
+        Map<String, String> annotations = new TreeMap<>();
+        annotations.put(SOURCE_ANNOTATION, jar.toString());
+        annotations.put(SHA256_ANNOTATION, own.sha256());
+        annotations.put(MODIFIED_ANNOTATION, own.modified().toString());
+        if (!shared.node().isEmpty()) {
+            annotations.put(NODE_ANNOTATION, shared.node());
         }
-        try {
-            deployOrUpdate(name, jar, image, current.isPresent());
-        } catch (ProviderException e) {
-            copies.discard(image);
-            return skipped(jar, name, e.getMessage(), log);
+        return new FunctionDeployment(name, image, NAMESPACE, "", Map.of(), List.of(), List.of(), Map.of(),
+                annotations, null, null, false);
+    }
+
+    /** Deletes or hands over a function whose JAR is not in this folder, if {@link FolderRule#onGone} says so. */
+    private void remove(String name, boolean log) {
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            try {
+                Optional<SharedFolders.Entry> current = shared.read(name);
+                boolean ours = current.isPresent() && FolderRule.isFolders(current.get().annotations())
+                        && FolderRule.sourceNode(current.get().annotations()).equals(shared.node());
+                Map<String, FolderJar> providers = ours ? shared.providers(name) : Map.of();
+                FolderRule.Decision decision = FolderRule.onGone(shared.node(), current, providers);
+                if (decision.action() == FolderRule.Action.KEEP) {
+                    return;
+                }
+                SharedFolders.Entry entry = current.orElseThrow();
+                if (decision.action() == FolderRule.Action.DELETE) {
+                    if (shared.remove(name, entry.revision())) {
+                        copies.discard(entry.image());
+                        LOG.log(Level.INFO, () -> "Functions folder " + dir + ": deleted " + name + " (" + name
+                                + ".jar was removed)");
+                        return;
+                    }
+                } else if (shared.handOver(name, handedOver(entry.annotations(), decision.heir(),
+                        providers.get(decision.heir())), entry.revision())) {
+                    LOG.log(Level.INFO, () -> "Functions folder " + dir + ": " + name + ".jar was removed here, but"
+                            + " node " + decision.heir() + "'s folder still provides it: " + name + " stays, with"
+                            + " node " + decision.heir() + "'s " + providers.get(decision.heir()).file()
+                            + " as its source");
+                    return;
+                }
+            } catch (FunctionNotFoundException e) {
+                return; // deleted through the API meanwhile: what the folder wanted anyway
+            } catch (ProviderException e) {
+                LOG.log(Level.WARNING, () -> "Functions folder " + dir + ": cannot delete " + name + ": "
+                        + e.getMessage());
+                return;
+            }
         }
-        current.ifPresent(previous -> copies.discard(previous.image()));
         if (log) {
-            LOG.log(Level.INFO, () -> "Functions folder: " + (current.isPresent() ? "updated " : "deployed ") + name
-                    + " from " + jar.getFileName());
-        }
-        return new FolderOutcome(jar, name, "");
-    }
-
-    private void deployOrUpdate(String name, Path jar, String image, boolean exists) {
-        FunctionDeployment spec = new FunctionDeployment(name, image, NAMESPACE, "", Map.of(), List.of(), List.of(),
-                Map.of(), Map.of(SOURCE_ANNOTATION, jar.toString()), null, null, false);
-        if (exists) {
-            backend.update(spec);
-        } else {
-            backend.deploy(spec);
+            LOG.log(Level.WARNING, () -> "Functions folder " + dir + ": other nodes changed " + name + " first on"
+                    + " every attempt to delete it; tried again next time");
         }
     }
 
-    private void remove(String name) {
-        Optional<FunctionStatus> current = backend.status(name, NAMESPACE);
-        if (current.isEmpty() || !isOwned(current.get())) {
-            return;
-        }
-        try {
-            backend.delete(name, NAMESPACE);
-            copies.discard(current.get().image());
-            LOG.log(Level.INFO, () -> "Functions folder: deleted " + name + " (" + name + ".jar was removed)");
-        } catch (FunctionNotFoundException e) {
-            // Deleted through the API meanwhile: what the folder wanted anyway.
-        } catch (ProviderException e) {
-            LOG.log(Level.WARNING, () -> "Functions folder: cannot delete " + name + ": " + e.getMessage());
-        }
+    /** A function's annotations naming {@code heir}'s JAR as its source, its bytes (hash) unchanged. */
+    private static Map<String, String> handedOver(Map<String, String> annotations, String heir, FolderJar theirs) {
+        Map<String, String> next = new TreeMap<>(annotations);
+        next.put(NODE_ANNOTATION, heir);
+        next.put(SOURCE_ANNOTATION, theirs.file());
+        next.put(MODIFIED_ANNOTATION, theirs.modified().toString());
+        return next;
     }
 
     private FolderOutcome skipped(Path jar, String name, String reason, boolean log) {
         if (log) {
-            LOG.log(Level.WARNING, () -> "Functions folder: skipped " + jar.getFileName() + ": " + reason);
+            LOG.log(Level.WARNING, () -> "Functions folder " + dir + ": skipped " + jar.getFileName() + ": " + reason);
         }
         return new FolderOutcome(jar, name, reason);
     }
 
-    /** The folder's own functions; one deployed from an earlier --functions folder counts too, so it is synced. */
-    private static boolean isOwned(FunctionStatus function) {
-        return function.annotations().containsKey(SOURCE_ANNOTATION);
-    }
-
+    /** The functions whose source is this node's folder; one from an earlier --functions folder counts too. */
     private List<FunctionStatus> owned() {
-        return backend.list(NAMESPACE).stream().filter(FunctionsFolder::isOwned).toList();
+        return backend.list(NAMESPACE).stream().filter(function -> FolderRule.isFolders(function.annotations())
+                && FolderRule.sourceNode(function.annotations()).equals(shared.node())).toList();
     }
 
     /** The folder's JARs by function name, in name order; a folder that cannot be listed has none this time. */
@@ -261,5 +385,21 @@ public final class FunctionsFolder implements AutoCloseable {
                 status.constraints(), status.secrets(), status.labels(), annotations, status.limits(),
                 status.requests(), status.readOnlyRootFilesystem(), status.invocationCount(), status.replicas(),
                 status.availableReplicas(), status.createdAt(), status.usage());
+    }
+
+    /**
+     * A deployment as a client sent it, without the folder's annotations: a client's deploy or update
+     * takes the function from the folder (even if it sends back a status it read, annotations and all),
+     * so no folder sync overwrites it.
+     */
+    public static FunctionDeployment asClientChange(FunctionDeployment spec) {
+        if (spec.annotations().keySet().stream().noneMatch(key -> key.startsWith(ANNOTATION_PREFIX))) {
+            return spec;
+        }
+        Map<String, String> annotations = new TreeMap<>(spec.annotations());
+        annotations.keySet().removeIf(key -> key.startsWith(ANNOTATION_PREFIX));
+        return new FunctionDeployment(spec.service(), spec.image(), spec.namespace(), spec.envProcess(),
+                spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(), annotations, spec.limits(),
+                spec.requests(), spec.readOnlyRootFilesystem());
     }
 }

@@ -30,11 +30,24 @@ final class JarCopies {
 
     /** Stores a durable copy of {@code content} for {@code function}, once per content. */
     Path store(String function, byte[] content) throws IOException {
-        Path copy = dir.resolve(function + "-" + sha256(content).substring(0, HASH_CHARS) + ".jar");
+        Path copy = copyOf(function, sha256(content));
         if (!Files.isRegularFile(copy) || Files.size(copy) != content.length) {
             AtomicFiles.write(copy, content);
         }
         return copy;
+    }
+
+    /** Whether {@code image} is this node's copy of {@code function}'s JAR with the bytes of hash {@code sha256}. */
+    boolean isCopyOf(String image, String function, String sha256) {
+        try {
+            return !image.isEmpty() && Path.of(image).toAbsolutePath().normalize().equals(copyOf(function, sha256));
+        } catch (java.nio.file.InvalidPathException e) {
+            return false; // a URL or other image that is no path here
+        }
+    }
+
+    private Path copyOf(String function, String sha256) {
+        return dir.resolve(function + "-" + sha256.substring(0, HASH_CHARS) + ".jar");
     }
 
     /** Whether {@code image} names a copy kept here. */
@@ -76,7 +89,7 @@ final class JarCopies {
         }
     }
 
-    private static String sha256(byte[] content) {
+    static String sha256(byte[] content) {
         try {
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
         } catch (NoSuchAlgorithmException e) {

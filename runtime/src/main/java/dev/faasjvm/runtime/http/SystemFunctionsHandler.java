@@ -34,11 +34,13 @@ final class SystemFunctionsHandler extends Handler.Abstract {
                             .map(FunctionsFolder::asDeployed).toList());
                     return true;
                 case "POST":
-                    backend.deploy(Json.read(Exchange.body(request, maxBodyBytes), FunctionDeployment.class));
+                    backend.deploy(FunctionsFolder.asClientChange(Json.read(Exchange.body(request, maxBodyBytes),
+                            FunctionDeployment.class)));
                     Exchange.empty(response, callback, 202);
                     return true;
                 case "PUT":
-                    backend.update(Json.read(Exchange.body(request, maxBodyBytes), FunctionDeployment.class));
+                    backend.update(FunctionsFolder.asClientChange(Json.read(Exchange.body(request, maxBodyBytes),
+                            FunctionDeployment.class)));
                     Exchange.empty(response, callback, 202);
                     return true;
                 case "DELETE":

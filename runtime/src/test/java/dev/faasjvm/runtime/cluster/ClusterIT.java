@@ -191,8 +191,7 @@ final class ClusterIT {
 
     @Test
     void logs_fromEveryNode_areMergedByTime() throws Exception {
-        assertEquals(202, nodes.send(0, "POST", "/system/functions", "{\"service\":\"printer\",\"image\":\""
-                + Samples.jar("printer") + "\",\"labels\":{\"com.openfaas.scale.min\":\"3\"}}").statusCode());
+        deployPrinterOnEveryNode("printer");
         for (int node = 0; node < 3; node++) {
             assertEquals(200, nodes.send(node, "POST", "/function/printer?text=from-n" + (node + 1), "").statusCode());
         }
@@ -218,15 +217,9 @@ final class ClusterIT {
 
     @Test
     void logs_followedOnOneNode_streamNewLinesOfEveryNode() throws Exception {
-        assertEquals(202, nodes.send(0, "POST", "/system/functions", "{\"service\":\"follower\",\"image\":\""
-                + Samples.jar("printer") + "\",\"labels\":{\"com.openfaas.scale.min\":\"3\"}}").statusCode());
+        deployPrinterOnEveryNode("follower");
         List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
-        HttpResponse<java.util.stream.Stream<String>> follow = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(nodes.uri(0, "/system/logs?name=follower&follow=true")).build(),
-                HttpResponse.BodyHandlers.ofLines());
-        Thread reader = new Thread(() -> follow.body().forEach(seen::add));
-        reader.setDaemon(true);
-        reader.start();
+        HttpResponse<java.util.stream.Stream<String>> follow = follow(0, "follower", seen);
         try {
             for (int node = 0; node < 3; node++) {
                 assertEquals(200, nodes.send(node, "POST", "/function/follower?text=live-n" + (node + 1), "")
@@ -244,6 +237,57 @@ final class ClusterIT {
         } finally {
             follow.body().close();
         }
+    }
+
+    @Test
+    void logs_followedOnOneNode_goOnWhileANodeIsDown_andTakeInTheNodeWhenItComesBack() throws Exception {
+        deployPrinterOnEveryNode("rejoin");
+        List<String> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpResponse<java.util.stream.Stream<String>> follow = follow(0, "rejoin", seen);
+        try {
+            nodes.kill(2);
+            assertEquals(200, nodes.send(1, "POST", "/function/rejoin?text=while-n3-is-down", "").statusCode());
+            Awaits.atMost(Duration.ofSeconds(20)).until(() -> followed(seen, "while-n3-is-down 1", "n2"));
+
+            nodes.launch(2);
+            assertEquals(200, nodes.send(2, "POST", "/function/rejoin?text=from-the-restarted-n3", "")
+                    .statusCode());
+
+            Awaits.atMost(Duration.ofSeconds(20)).until(() -> followed(seen, "from-the-restarted-n3 1", "n3"));
+            assertEquals(200, nodes.send(1, "POST", "/function/rejoin?text=still-open", "").statusCode());
+            Awaits.atMost(Duration.ofSeconds(20)).until(() -> followed(seen, "still-open 1", "n2"));
+        } finally {
+            follow.body().close();
+            Awaits.atMost(Duration.ofSeconds(30)).until(() -> cluster(0).path("nodes").size() == 3);
+        }
+    }
+
+    /** Deploys the printer sample through node 0 with a replica on every node. */
+    private static void deployPrinterOnEveryNode(String function) {
+        assertEquals(202, nodes.send(0, "POST", "/system/functions", "{\"service\":\"" + function + "\",\"image\":\""
+                + Samples.jar("printer") + "\",\"labels\":{\"com.openfaas.scale.min\":\"3\"}}").statusCode());
+    }
+
+    /** Follows a function's logs through one node, each line read into {@code seen} on a thread of its own. */
+    private static HttpResponse<java.util.stream.Stream<String>> follow(int node, String function, List<String> seen)
+            throws Exception {
+        HttpResponse<java.util.stream.Stream<String>> follow = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(nodes.uri(node, "/system/logs?name=" + function + "&follow=true"))
+                        .build(), HttpResponse.BodyHandlers.ofLines());
+        Thread reader = new Thread(() -> {
+            try {
+                follow.body().forEach(seen::add);
+            } catch (java.io.UncheckedIOException e) {
+                // the test hung up
+            }
+        });
+        reader.setDaemon(true);
+        reader.start();
+        return follow;
+    }
+
+    private static boolean followed(List<String> seen, String text, String node) {
+        return seen.stream().anyMatch(line -> line.contains(text) && line.contains("\"instance\":\"" + node + "/"));
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.IntFunction;
 
 /**
  * Several faas-jvm processes ({@link ForkedRuntime}) forming one cluster over an {@link EtcdCluster}:
@@ -24,20 +25,30 @@ public final class ClusterNodes implements AutoCloseable {
     private final Path dir;
     private final String endpoints;
     private final List<String> extraArgs;
+    /** Each node's own arguments besides the common ones, by node index. */
+    private final IntFunction<List<String>> nodeArgs;
     private final ForkedRuntime[] nodes;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private ClusterNodes(Path dir, String endpoints, int size, List<String> extraArgs) {
+    private ClusterNodes(Path dir, String endpoints, int size, List<String> extraArgs,
+            IntFunction<List<String>> nodeArgs) {
         this.dir = dir;
         this.endpoints = endpoints;
         this.extraArgs = extraArgs;
+        this.nodeArgs = nodeArgs;
         this.nodes = new ForkedRuntime[size];
     }
 
     /** Starts {@code size} nodes in parallel; returns once every one serves (it has converged first). */
     public static ClusterNodes start(Path dir, EtcdCluster etcd, int size, String... extraArgs) {
-        ClusterNodes cluster = new ClusterNodes(dir, etcd.endpoints(), size, List.of(extraArgs));
+        return start(dir, etcd, size, node -> List.of(), extraArgs);
+    }
+
+    /** As {@link #start(Path, EtcdCluster, int, String...)}, each node with arguments of its own too (by index). */
+    public static ClusterNodes start(Path dir, EtcdCluster etcd, int size, IntFunction<List<String>> nodeArgs,
+            String... extraArgs) {
+        ClusterNodes cluster = new ClusterNodes(dir, etcd.endpoints(), size, List.of(extraArgs), nodeArgs);
         List<CompletableFuture<Void>> starting = new ArrayList<>();
         for (int i = 0; i < size; i++) {
             int node = i;
@@ -60,6 +71,7 @@ public final class ClusterNodes implements AutoCloseable {
             List<String> args = new ArrayList<>(List.of("--etcd", endpoints, "--node-name", "n" + (node + 1),
                     "--node-ttl", "3s"));
             args.addAll(extraArgs);
+            args.addAll(nodeArgs.apply(node));
             nodes[node] = ForkedRuntime.start(state, dir.resolve("n" + (node + 1) + ".err"), args.toArray(String[]::new));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
