@@ -32,6 +32,7 @@ public final class Cluster implements AutoCloseable {
     private final Convergence convergence;
     private final ClusterBackend backend;
     private final Membership membership;
+    private final HeldReplicas held;
     private final NodeRoutes nodeRoutes;
     private volatile String token = "";
 
@@ -46,10 +47,12 @@ public final class Cluster implements AutoCloseable {
         this.reconciler = new Reconciler(local, config.nodeName(), view::snapshot,
                 new LocalImages(artifacts, peers, view::snapshot, config.nodeName()));
         later[0] = reconciler;
-        this.convergence = new Convergence(reconciler, peers, view::snapshot, config.nodeName(), config.leaseTtl());
+        this.convergence = new Convergence(reconciler, peers, view::snapshot, config.nodeName(), config.leaseTtl(),
+                client);
+        this.membership = new Membership(client, keys, config.nodeName(), config.leaseTtl(), reconciler);
+        this.held = new HeldReplicas(client, keys, config.nodeName(), membership, reconciler, local);
         this.backend = new ClusterBackend(local, localStore, view, reconciler, artifacts, peers, convergence,
-                config.nodeName());
-        this.membership = new Membership(client, keys, config.nodeName(), config.leaseTtl());
+                config.nodeName(), membership);
         this.nodeRoutes = new NodeRoutes(() -> token, reconciler, artifacts, local);
     }
 
@@ -107,6 +110,7 @@ public final class Cluster implements AutoCloseable {
     public void join(URI bound) {
         String url = (config.advertiseUrl() != null ? config.advertiseUrl() : bound).toString();
         membership.join(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        held.start();
     }
 
     String nodeName() {
@@ -125,6 +129,14 @@ public final class Cluster implements AutoCloseable {
         return peers;
     }
 
+    Membership membership() {
+        return membership;
+    }
+
+    HeldReplicas held() {
+        return held;
+    }
+
     /** The shared secret of node-to-node calls: made once per cluster by the first node, kept in etcd. */
     private String nodeToken() {
         String key = config.keys().nodeToken();
@@ -137,6 +149,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        held.close();
         membership.close();
         reconciler.close();
         view.close();
