@@ -33,6 +33,7 @@ public final class Cluster implements AutoCloseable {
     private final Convergence convergence;
     private final ClusterBackend backend;
     private final Membership membership;
+    private final HeldReplicas held;
     private final NodeRoutes nodeRoutes;
     private final ClusterFolders folders;
     private volatile String token = "";
@@ -48,10 +49,12 @@ public final class Cluster implements AutoCloseable {
         this.reconciler = new Reconciler(local, config.nodeName(), view::snapshot,
                 new LocalImages(artifacts, peers, view::snapshot, config.nodeName()));
         later[0] = reconciler;
-        this.convergence = new Convergence(reconciler, peers, view::snapshot, config.nodeName(), config.leaseTtl());
+        this.convergence = new Convergence(reconciler, peers, view::snapshot, config.nodeName(), config.leaseTtl(),
+                client);
+        this.membership = new Membership(client, keys, config.nodeName(), config.leaseTtl(), reconciler);
+        this.held = new HeldReplicas(client, keys, config.nodeName(), membership, reconciler, local);
         this.backend = new ClusterBackend(local, localStore, view, reconciler, artifacts, peers, convergence,
-                config.nodeName());
-        this.membership = new Membership(client, keys, config.nodeName(), config.leaseTtl());
+                config.nodeName(), membership);
         this.nodeRoutes = new NodeRoutes(() -> token, reconciler, artifacts, local);
         this.folders = new ClusterFolders(client, keys, view, backend, config.nodeName());
     }
@@ -115,6 +118,7 @@ public final class Cluster implements AutoCloseable {
     public void join(URI bound) {
         String url = (config.advertiseUrl() != null ? config.advertiseUrl() : bound).toString();
         membership.join(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+        held.start();
     }
 
     String nodeName() {
@@ -133,6 +137,14 @@ public final class Cluster implements AutoCloseable {
         return peers;
     }
 
+    Membership membership() {
+        return membership;
+    }
+
+    HeldReplicas held() {
+        return held;
+    }
+
     /** The shared secret of node-to-node calls: made once per cluster by the first node, kept in etcd. */
     private String nodeToken() {
         String key = config.keys().nodeToken();
@@ -145,6 +157,7 @@ public final class Cluster implements AutoCloseable {
 
     @Override
     public void close() {
+        held.close();
         membership.close();
         reconciler.close();
         view.close();

@@ -21,10 +21,13 @@ import dev.faasjvm.runtime.wire.ProviderInfo;
 import dev.faasjvm.runtime.wire.Secret;
 import dev.faasjvm.runtime.wire.SecretSummary;
 import dev.faasjvm.runtime.wire.StateReport;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
@@ -34,8 +37,11 @@ import java.util.function.Supplier;
  * and constructs the function here, so bad input is a 400 with nothing committed), then written to
  * etcd with compare-and-set on the key's revision (retried on the fresh entry when another node
  * changed it first), and answered once every live node has applied it ({@link Convergence}). Reads
- * come from the local registry, which mirrors the cluster, with the cluster's image and replica
- * totals. A call goes to a local replica, or one hop to a node that holds one. Thread-safe.
+ * come from the desired state, with this node's figures for a function it has loaded and the
+ * cluster's totals: {@code availableReplicas} sums what every live node published it has
+ * available ({@link HeldReplicas}). A call goes to a local replica, or one hop to a node that keeps
+ * the function ({@link Placement#keepers}); a node whose membership lease was lost serves none
+ * ({@link Membership#mayServe()}). Thread-safe.
  */
 public final class ClusterBackend implements ProviderBackend {
     private final ProviderBackend local;
@@ -48,11 +54,12 @@ public final class ClusterBackend implements ProviderBackend {
     private final SharedLists lists;
     private final ClusterLogs logs;
     private final String node;
+    private final Membership membership;
     private final Clock clock = Clock.systemUTC();
     private final AtomicLong calls = new AtomicLong();
 
     ClusterBackend(ProviderBackend local, LocalDeployments localStore, ClusterView view, Reconciler reconciler,
-            ClusterArtifacts artifacts, Peers peers, Convergence convergence, String node) {
+            ClusterArtifacts artifacts, Peers peers, Convergence convergence, String node, Membership membership) {
         this.local = local;
         this.localStore = localStore;
         this.view = view;
@@ -63,6 +70,7 @@ public final class ClusterBackend implements ProviderBackend {
         this.lists = new SharedLists(view.secrets(), view.namespaces());
         this.logs = new ClusterLogs(local, peers, view::snapshot, node);
         this.node = node;
+        this.membership = membership;
     }
 
     @Override
@@ -157,38 +165,73 @@ public final class ClusterBackend implements ProviderBackend {
     @Override
     public List<FunctionStatus> list(String namespace) {
         Snapshot snapshot = view.snapshot();
-        return local.list(namespace).stream().map(status -> clusterStatus(status, snapshot)).toList();
+        Map<String, FunctionStatus> statuses = new TreeMap<>();
+        local.list(namespace).forEach(status -> statuses.put(status.name(), clusterStatus(status, snapshot)));
+        snapshot.functions().values().stream().filter(desired -> desired.stored().namespace().equals(namespace))
+                .forEach(desired -> statuses.putIfAbsent(desired.stored().name(), storedStatus(desired, snapshot)));
+        return List.copyOf(statuses.values());
     }
 
     @Override
     public Optional<FunctionStatus> status(String name, String namespace) {
         Snapshot snapshot = view.snapshot();
-        return local.status(name, namespace).map(status -> clusterStatus(status, snapshot));
+        Optional<FunctionStatus> loaded = local.status(name, namespace);
+        if (loaded.isPresent()) {
+            return loaded.map(status -> clusterStatus(status, snapshot));
+        }
+        return Optional.ofNullable(snapshot.functions().get(id(name, namespace)))
+                .map(desired -> storedStatus(desired, snapshot));
     }
 
     @Override
     public CompletableFuture<FunctionResponse> invoke(String name, String namespace, Invocation invocation) {
-        List<String> forwardedBy = invocation.headers().get(Peers.FORWARDED_HEADER);
-        if (forwardedBy != null && !forwardedBy.isEmpty()) {
-            return local.invoke(name, namespace, invocation); // one hop at most
+        if (!membership.mayServe()) {
+            return unavailable("Node " + node + " lost its cluster membership and serves no calls until it has"
+                    + " caught up and registered again; call another node or retry");
         }
         Snapshot snapshot = view.snapshot();
         String id = id(name, namespace);
         Desired desired = snapshot.functions().get(id);
-        Integer share = reconciler.share(id);
-        if (desired == null || share == null || share > 0 || desired.stored().replicas() == 0) {
+        boolean loadedHere = reconciler.isLoaded(id);
+        List<String> forwardedBy = invocation.headers().get(Peers.FORWARDED_HEADER);
+        if (forwardedBy != null && !forwardedBy.isEmpty()) { // one hop at most
+            return loadedHere || desired == null ? local.invoke(name, namespace, invocation)
+                    : moving(name, namespace);
+        }
+        if (desired == null) {
             return local.invoke(name, namespace, invocation);
         }
-        List<String> holders = Placement.holders(id, desired.stored().replicas(), reconciler.liveNodes(snapshot));
-        holders.remove(node);
-        NodeInfo target = holders.isEmpty() ? null
-                : snapshot.nodes().get(holders.get((int) Math.floorMod(calls.getAndIncrement(), holders.size())));
+        int replicas = desired.stored().replicas();
+        List<String> live = reconciler.liveNodes(snapshot);
+        List<String> keepers = Placement.keepers(id, replicas, live);
+        if (loadedHere && (keepers.contains(node) || !Reconciler.servedByAKeeper(id, replicas, live, snapshot))) {
+            return local.invoke(name, namespace, invocation);
+        }
+        List<String> others = keepers.stream().filter(keeper -> !keeper.equals(node)).toList();
+        List<String> serving = others.stream().filter(keeper -> snapshot.heldBy(keeper).containsKey(id)).toList();
+        List<String> pool = serving.isEmpty() ? others : serving;
+        NodeInfo target = pool.isEmpty() ? null
+                : snapshot.nodes().get(pool.get((int) Math.floorMod(calls.getAndIncrement(), pool.size())));
         if (target == null) {
-            return local.invoke(name, namespace, invocation);
+            return loadedHere ? local.invoke(name, namespace, invocation) : moving(name, namespace);
         }
-        // A peer that cannot be reached (it died, its lease has not expired yet): serve it here, from zero.
-        return peers.forward(target, name, namespace, invocation)
-                .exceptionallyCompose(unreachable -> local.invoke(name, namespace, invocation));
+        // A peer that cannot be reached (it died, its lease has not expired yet): its replicas move soon.
+        return peers.forward(target, name, namespace, invocation).exceptionallyCompose(unreachable -> loadedHere
+                ? local.invoke(name, namespace, invocation) : moving(name, namespace));
+    }
+
+    /** A 503 with Retry-After: the function is placed on a node that does not serve it yet (or no more). */
+    private CompletableFuture<FunctionResponse> moving(String name, String namespace) {
+        return unavailable("Function \"" + name + "\" in namespace \"" + namespace + "\" is moving between nodes"
+                + " (a node joined or left); retry in a moment");
+    }
+
+    private static CompletableFuture<FunctionResponse> unavailable(String message) {
+        Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+        headers.put("Retry-After", List.of("1"));
+        headers.put("Content-Type", List.of("text/plain; charset=utf-8"));
+        return CompletableFuture.completedFuture(new FunctionResponse(503, headers,
+                (message + "\n").getBytes(StandardCharsets.UTF_8)));
     }
 
     @Override
@@ -266,7 +309,7 @@ public final class ClusterBackend implements ProviderBackend {
 
     @Override
     public boolean isReady() {
-        return local.isReady();
+        return local.isReady() && !membership.isFenced();
     }
 
     /**
@@ -332,17 +375,40 @@ public final class ClusterBackend implements ProviderBackend {
             return status;
         }
         int replicas = desired.stored().replicas();
-        long available = status.availableReplicas();
-        for (String other : reconciler.liveNodes(snapshot)) {
-            if (!other.equals(node)) {
-                available += Placement.share(id, replicas, reconciler.liveNodes(snapshot), other);
-            }
-        }
         return new FunctionStatus(status.name(), desired.stored().spec().image(), status.namespace(),
                 status.envProcess(), status.envVars(), status.constraints(), status.secrets(), status.labels(),
                 status.annotations(), status.limits(), status.requests(), status.readOnlyRootFilesystem(),
-                status.invocationCount(), replicas, Math.min(Math.max(replicas, status.availableReplicas()), available),
+                status.invocationCount(), replicas, available(id, replicas, status.availableReplicas(), snapshot),
                 status.createdAt(), status.usage());
+    }
+
+    /** The status of a function not loaded on this node, from its stored deployment and the cluster's totals. */
+    private FunctionStatus storedStatus(Desired desired, Snapshot snapshot) {
+        StoredDeployment stored = desired.stored();
+        FunctionDeployment spec = stored.spec();
+        Map<String, String> labels = new TreeMap<>(spec.labels());
+        labels.put(FUNCTION_LABEL, spec.service());
+        FunctionDeployment shown = new FunctionDeployment(spec.service(), spec.image(), stored.namespace(),
+                spec.envProcess(), spec.envVars(), spec.constraints(), spec.secrets(), labels, spec.annotations(),
+                spec.limits(), spec.requests(), spec.readOnlyRootFilesystem());
+        String id = id(stored.name(), stored.namespace());
+        return FunctionStatus.of(shown, stored.replicas(), available(id, stored.replicas(), 0, snapshot), 0,
+                stored.createdAt());
+    }
+
+    /**
+     * The replicas available across the cluster: this node's own, plus what every other live node
+     * last published ({@link HeldReplicas}); a node whose lease went counts for nothing. At most the
+     * desired count, unless this node alone has more (a scale from zero here, not stored).
+     */
+    private long available(String id, int replicas, long here, Snapshot snapshot) {
+        long total = here;
+        for (String other : snapshot.nodes().keySet()) {
+            if (!other.equals(node)) {
+                total += snapshot.heldBy(other).getOrDefault(id, 0);
+            }
+        }
+        return Math.min(Math.max(replicas, here), total);
     }
 
     /** Deploys or updates the function in the local registry: the check that a 400 comes from. */
@@ -409,6 +475,9 @@ public final class ClusterBackend implements ProviderBackend {
                 spec.envProcess(), spec.envVars(), spec.constraints(), spec.secrets(), spec.labels(),
                 spec.annotations(), spec.limits(), spec.requests(), spec.readOnlyRootFilesystem()) : spec;
     }
+
+    /** The label a function's status carries its name in, as on one node. */
+    private static final String FUNCTION_LABEL = "faas_function";
 
     static String id(String name, String namespace) {
         return namespace + "/" + name;

@@ -16,8 +16,10 @@ import org.eclipse.jetty.util.Callback;
 
 /**
  * faas-jvm's own {@code GET /system/cluster} (behind basic auth): the live nodes, whether each
- * answers and how far it has applied the desired state, and which functions and how many of their
- * replicas each holds by the placement; plus what this node could not apply. Thread-safe.
+ * answers and how far it has applied the desired state, which functions and how many of their
+ * replicas each holds by the placement, and which functions it has actually loaded with how many
+ * replicas available (as it published them; this node's own as they are now); plus what this node
+ * could not apply. Thread-safe.
  */
 final class ClusterStatusHandler extends Handler.Abstract {
     static final String PATH = "/system/cluster";
@@ -30,7 +32,11 @@ final class ClusterStatusHandler extends Handler.Abstract {
 
     /** One node as {@code /system/cluster} shows it. */
     record Node(String name, String url, Instant startedAt, boolean self, boolean healthy, boolean ready,
-            long appliedRevision, List<Placed> functions) {
+            long appliedRevision, List<Placed> functions, List<Loaded> loaded) {
+    }
+
+    /** A function loaded on one node (its class loader and handlers), with its available replicas there. */
+    record Loaded(String name, String namespace, int available) {
     }
 
     /** A function's replicas on one node. */
@@ -71,8 +77,11 @@ final class ClusterStatusHandler extends Handler.Abstract {
                     functions.add(new Placed(desired.stored().name(), desired.stored().namespace(), replicas));
                 }
             });
+            List<Loaded> loaded = new ArrayList<>();
+            (self ? cluster.held().current() : snapshot.heldBy(name)).forEach((id, available) -> loaded.add(
+                    new Loaded(id.substring(id.indexOf('/') + 1), id.substring(0, id.indexOf('/')), available)));
             nodes.add(new Node(name, info == null ? "" : info.url(), info == null ? null : info.startedAt(), self,
-                    applied >= 0, applied >= snapshot.revision(), applied, functions));
+                    applied >= 0, applied >= snapshot.revision(), applied, functions, loaded));
         }
         return new Report(cluster.nodeName(), snapshot.revision(), cluster.view().isWatching(), nodes,
                 new TreeMap<>(reconciler.problems()));

@@ -39,11 +39,19 @@ final class ClusterView implements EtcdWatch.Listener, AutoCloseable {
      * @param namespaces every created namespace
      * @param nodes the live nodes by name
      * @param revision the store revision this snapshot is complete up to
+     * @param leases each live node's membership lease, by name
+     * @param held what each live node has loaded: available replicas by {@code namespace/name}, by node
      */
     record Snapshot(Map<String, Desired> functions, List<Secret> secrets, List<FunctionNamespace> namespaces,
-            Map<String, NodeInfo> nodes, long revision) {
+            Map<String, NodeInfo> nodes, long revision, Map<String, Long> leases,
+            Map<String, Map<String, Integer>> held) {
         List<String> liveNodes() {
             return List.copyOf(new java.util.TreeSet<>(nodes.keySet()));
+        }
+
+        /** The functions {@code node} published as loaded, with their available replicas; empty if none. */
+        Map<String, Integer> heldBy(String node) {
+            return nodes.containsKey(node) ? held.getOrDefault(node, Map.of()) : Map.of();
         }
     }
 
@@ -53,7 +61,8 @@ final class ClusterView implements EtcdWatch.Listener, AutoCloseable {
     private final EtcdSecretStore secrets;
     private final EtcdNamespaceStore namespaces;
     private final Runnable onChange;
-    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of(), Map.of(), 0);
+    private volatile Snapshot snapshot = new Snapshot(Map.of(), List.of(), List.of(), Map.of(), 0, Map.of(),
+            Map.of());
     private EtcdWatch watch;
 
     ClusterView(EtcdClient client, StoreKeys keys, Runnable onChange) {
@@ -84,7 +93,8 @@ final class ClusterView implements EtcdWatch.Listener, AutoCloseable {
 
     private long load() {
         Range range = client.range(keys.prefix());
-        Snapshot next = new Snapshot(new TreeMap<>(), List.of(), List.of(), new TreeMap<>(), range.revision());
+        Snapshot next = new Snapshot(new TreeMap<>(), List.of(), List.of(), new TreeMap<>(), range.revision(),
+                Map.of(), Map.of());
         next = apply(next, range.kvs().stream().map(kv -> new WatchEvent(false, kv)).toList(), range.revision());
         snapshot = next;
         return range.revision();
@@ -112,6 +122,8 @@ final class ClusterView implements EtcdWatch.Listener, AutoCloseable {
     private Snapshot apply(Snapshot from, List<WatchEvent> events, long revision) {
         Map<String, Desired> functions = new TreeMap<>(from.functions());
         Map<String, NodeInfo> nodes = new TreeMap<>(from.nodes());
+        Map<String, Long> leases = new TreeMap<>(from.leases());
+        Map<String, Map<String, Integer>> held = new TreeMap<>(from.held());
         List<Secret> secretList = from.secrets();
         List<FunctionNamespace> namespaceList = from.namespaces();
         for (WatchEvent event : events) {
@@ -129,8 +141,17 @@ final class ClusterView implements EtcdWatch.Listener, AutoCloseable {
                     String name = key.substring(keys.nodes().length());
                     if (event.deleted()) {
                         nodes.remove(name);
+                        leases.remove(name);
                     } else {
                         nodes.put(name, Json.read(kv.value(), NodeInfo.class));
+                        leases.put(name, kv.lease());
+                    }
+                } else if (key.startsWith(keys.held())) {
+                    String name = key.substring(keys.held().length());
+                    if (event.deleted()) {
+                        held.remove(name);
+                    } else {
+                        held.put(name, HeldReplicas.parse(kv.value()));
                     }
                 } else if (key.equals(keys.secrets())) {
                     secretList = event.deleted() ? List.of() : secrets.parse(kv.value());
@@ -142,7 +163,8 @@ final class ClusterView implements EtcdWatch.Listener, AutoCloseable {
                         + e.getMessage());
             }
         }
-        return new Snapshot(functions, secretList, namespaceList, nodes, Math.max(from.revision(), revision));
+        return new Snapshot(functions, secretList, namespaceList, nodes, Math.max(from.revision(), revision), leases,
+                held);
     }
 
     EtcdDeploymentStore deployments() {

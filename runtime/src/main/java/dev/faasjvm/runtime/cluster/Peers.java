@@ -53,9 +53,12 @@ final class Peers {
         this.self = self;
     }
 
+    /** What {@link #applied} answers when nothing listens at the peer's URL (it is down). */
+    static final long REFUSED = -2;
+
     /**
      * Waits at most {@code wait} for a peer to have applied {@code revision}; returns the revision it
-     * has applied, or -1 if it did not answer.
+     * has applied, -1 if it did not answer, or {@link #REFUSED}.
      */
     long applied(NodeInfo node, long revision, Duration wait) {
         try {
@@ -63,6 +66,8 @@ final class Peers {
                     + "&wait=" + wait.toMillis()).timeout(wait.plusSeconds(2)).GET().build(),
                     HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Long.parseLong(response.body().strip()) : -1;
+        } catch (java.net.ConnectException e) {
+            return REFUSED;
         } catch (IOException | NumberFormatException e) {
             return -1;
         } catch (InterruptedException e) {

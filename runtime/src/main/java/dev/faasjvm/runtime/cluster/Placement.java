@@ -12,7 +12,9 @@ import java.util.zip.CRC32;
  * {@code crc32(namespace/name) mod nodes}: with 3 nodes, 1 replica sits on one node (a different
  * one for different functions), 3 replicas on each node once, 4 replicas twice on the first.
  * When a node joins or leaves, only the count changes, so most replicas stay where they are.
- * Stateless.
+ * Only the nodes that hold a replica load the function ({@link #keepers}); at zero replicas the
+ * node the spread starts at keeps it loaded (with no replica), so that a call scales it from zero
+ * there. Stateless.
  */
 public final class Placement {
     private Placement() {
@@ -41,6 +43,14 @@ public final class Placement {
             holders.add(liveNodes.get((start + i) % n));
         }
         return holders;
+    }
+
+    /**
+     * The nodes that load the function: its {@link #holders}, or at zero replicas the one node a
+     * single replica would sit on, which scales it from zero when a call comes.
+     */
+    public static List<String> keepers(String function, int replicas, List<String> liveNodes) {
+        return holders(function, Math.max(1, replicas), liveNodes);
     }
 
     private static int start(String function, int nodes) {

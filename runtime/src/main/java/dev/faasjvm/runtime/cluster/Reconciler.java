@@ -26,7 +26,10 @@ import java.util.function.Supplier;
 /**
  * Brings this node's local registry to the cluster's desired state: namespaces and secrets first,
  * then every function at its current generation (its key's revision in etcd) with this node's
- * share of its replicas, then what is gone is deleted. It runs on its own thread after every change
+ * share of its replicas, then what is gone is deleted. Only a function's keepers (the nodes the
+ * placement gives a replica, {@link Placement#keepers}) load it; a node that loaded it without being
+ * one (it received the deploy and checked it) unloads it once a keeper serves it, or at once when a
+ * newer generation comes (its calls are forwarded to a keeper then). It runs on its own thread after every change
  * the view sees, and every few seconds to retry what failed (a JAR no peer could give yet). Every
  * change of the local registry, this one's or an API call's on this node, happens under this
  * object's lock, so the two never interleave on one function. {@link #appliedRevision()} says how
@@ -46,6 +49,8 @@ final class Reconciler implements AutoCloseable {
     private final Set<String> dirty = new HashSet<>();
     /** Read by every call (no lock): this node's replicas of each function. */
     private final Map<String, Integer> shares = new ConcurrentHashMap<>();
+    /** Read by every call (no lock): the functions loaded in the local registry, by {@code namespace/name}. */
+    private final Set<String> loaded = ConcurrentHashMap.newKeySet();
     private final Map<String, String> problems = new TreeMap<>();
     private final Object progress = new Object();
     private final Thread thread;
@@ -107,6 +112,16 @@ final class Reconciler implements AutoCloseable {
         return new TreeMap<>(shares);
     }
 
+    /** The functions loaded here (their class loader and handlers), by {@code namespace/name}. */
+    Set<String> loaded() {
+        return new TreeSet<>(loaded);
+    }
+
+    /** Whether a function is loaded here. */
+    boolean isLoaded(String id) {
+        return loaded.contains(id);
+    }
+
     /** This node's replicas of one function, or {@code null} while it is not applied here. */
     Integer share(String id) {
         return shares.get(id);
@@ -115,6 +130,7 @@ final class Reconciler implements AutoCloseable {
     /** Records that an API call on this node already applied a function's generation here. */
     synchronized void markApplied(String id, Desired desired) {
         applied.put(id, desired);
+        loaded.add(id);
         dirty.remove(id);
         shares.remove(id);
         problems.remove(id);
@@ -151,7 +167,7 @@ final class Reconciler implements AutoCloseable {
         applyNamespaces(snapshot.namespaces(), false);
         applySecrets(snapshot.secrets());
         for (Map.Entry<String, Desired> function : snapshot.functions().entrySet()) {
-            applyFunction(function.getKey(), function.getValue(), live);
+            applyFunction(function.getKey(), function.getValue(), live, snapshot);
         }
         for (String id : new ArrayList<>(applied.keySet())) {
             if (!snapshot.functions().containsKey(id)) {
@@ -177,9 +193,13 @@ final class Reconciler implements AutoCloseable {
         return List.copyOf(live);
     }
 
-    private void applyFunction(String id, Desired desired, List<String> live) {
+    private void applyFunction(String id, Desired desired, List<String> live, Snapshot snapshot) {
         StoredDeployment stored = desired.stored();
-        if (needsGeneration(id, desired)) {
+        if (!Placement.keepers(id, stored.replicas(), live).contains(node)) {
+            release(id, desired, snapshot, live);
+            return;
+        }
+        if (!loaded.contains(id) || needsGeneration(id, desired)) {
             try {
                 FunctionDeployment spec = images.localSpec(stored, live);
                 if (local.status(stored.name(), stored.namespace()).isPresent()) {
@@ -209,6 +229,52 @@ final class Reconciler implements AutoCloseable {
     }
 
     /**
+     * A function this node does not keep: nothing is loaded for it. A copy loaded here (by a deploy
+     * through this node, or while it was a keeper) goes when a newer generation comes, or once a
+     * keeper publishes it loaded (so that a change of placement does not leave it nowhere).
+     */
+    private void release(String id, Desired desired, Snapshot snapshot, List<String> live) {
+        if (loaded.contains(id) && (needsGeneration(id, desired)
+                || servedByAKeeper(id, desired.stored().replicas(), live, snapshot))) {
+            if (!unload(id)) {
+                return;
+            }
+        }
+        applied.put(id, desired);
+        dirty.remove(id);
+        if (!loaded.contains(id)) {
+            shares.put(id, 0);
+            problems.remove(id);
+        }
+    }
+
+    /** Whether a keeper of the function published it loaded and serving (at zero replicas: loaded). */
+    static boolean servedByAKeeper(String id, int replicas, List<String> live, Snapshot snapshot) {
+        for (String keeper : Placement.keepers(id, replicas, live)) {
+            Integer available = snapshot.heldBy(keeper).get(id);
+            if (available != null && (available > 0 || replicas == 0)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Unloads a function here (its calls in flight drain); false if that failed. */
+    private boolean unload(String id) {
+        int slash = id.indexOf('/');
+        try {
+            local.delete(id.substring(slash + 1), id.substring(0, slash));
+        } catch (FunctionNotFoundException e) {
+            // not there
+        } catch (RuntimeException e) {
+            problems.put(id, "cannot unload: " + e.getMessage());
+            return false;
+        }
+        loaded.remove(id);
+        return true;
+    }
+
+    /**
      * Whether the stored entry asks for a new generation here, not only another replica count: its
      * spec or bytes changed, or it was written again with the same replicas (an update that changed
      * nothing visible still builds a new generation, as on one node). A scale changes only replicas.
@@ -225,13 +291,7 @@ final class Reconciler implements AutoCloseable {
     }
 
     private void deleteLocal(String id) {
-        int slash = id.indexOf('/');
-        try {
-            local.delete(id.substring(slash + 1), id.substring(0, slash));
-        } catch (FunctionNotFoundException e) {
-            // already gone here (a delete through this node)
-        } catch (RuntimeException e) {
-            problems.put(id, "cannot delete: " + e.getMessage());
+        if (!unload(id)) { // not found is fine: already gone here (a delete through this node)
             return;
         }
         applied.remove(id);

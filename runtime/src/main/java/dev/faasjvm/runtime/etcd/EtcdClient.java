@@ -127,6 +127,12 @@ public final class EtcdClient implements AutoCloseable {
         return answer.path("result").path("TTL").asLong(0);
     }
 
+    /** A lease's remaining time to live in seconds as etcd counts it; -1 when it has expired or was revoked. */
+    public long timeToLive(long lease) {
+        JsonNode answer = call("/v3/lease/timetolive", JSON.createObjectNode().put("ID", Long.toString(lease)));
+        return answer.path("TTL").asLong(-1);
+    }
+
     /** Ends a lease now, deleting its keys. */
     public void revoke(long lease) {
         call("/v3/lease/revoke", JSON.createObjectNode().put("ID", Long.toString(lease)));

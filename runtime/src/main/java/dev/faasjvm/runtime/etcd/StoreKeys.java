@@ -9,6 +9,8 @@ package dev.faasjvm.runtime.etcd;
  * {prefix}secrets                         every secret (JSON array, values in base64)
  * {prefix}namespaces                      every created namespace (JSON array)
  * {prefix}nodes/{node}                    a live node, under its lease
+ * {prefix}held/{node}                     the functions a live node has loaded, with their available
+ *                                         replicas (JSON object), under the same lease
  * {prefix}node-token                      the shared secret of node-to-node calls
  * {prefix}folders/{node}                  the JARs a node's functions folder provides (JSON)
  * </pre>
@@ -49,6 +51,14 @@ public record StoreKeys(String prefix) {
 
     public String node(String name) {
         return nodes() + name;
+    }
+
+    public String held() {
+        return prefix + "held/";
+    }
+
+    public String held(String node) {
+        return held() + node;
     }
 
     public String nodeToken() {

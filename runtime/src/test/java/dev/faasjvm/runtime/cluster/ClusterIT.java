@@ -90,18 +90,101 @@ final class ClusterIT {
     }
 
     @Test
-    void call_toANodeWithoutAReplica_isForwardedOneHop() throws Exception {
-        nodes.send(0, "POST", "/system/functions", spec("single", Samples.jar("inspect"), "1", 1));
-        JsonNode cluster = cluster(0);
-        List<String> holders = holders(cluster, "single");
+    void call_toANodeWithoutAReplica_isForwardedOneHop_andOnlyTheHolderLoadsTheFunction() throws Exception {
+        assertEquals(202, nodes.send(0, "POST", "/system/functions", spec("single", Samples.jar("inspect"), "1", 1))
+                .statusCode());
+        List<String> holders = holders(cluster(0), "single");
+        assertEquals(1, holders.size(), "one replica sits on one node: " + cluster(0));
 
-        assertEquals(1, holders.size(), "one replica sits on one node: " + cluster);
+        for (int node = 0; node < 3; node++) {
+            int viewer = node;
+            Awaits.atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(holders,
+                    loadedOn(cluster(viewer), "single"), "only the holder has it loaded, as node " + viewer + " sees"));
+        }
         for (int node = 0; node < 3; node++) {
             JsonNode answer = call(node, "single");
             boolean holder = holders.contains("n" + (node + 1));
             assertEquals(!holder, answer.path("headers").has("X-Faas-Jvm-Forwarded-By"),
                     "node n" + (node + 1) + (holder ? " serves it itself" : " forwards it") + ": " + answer);
+            assertEquals(200, nodes.get(node, "/system/function/single").statusCode(), "every node has its record");
         }
+
+        assertEquals(202, nodes.send(1, "POST", "/system/scale-function/single",
+                "{\"serviceName\":\"single\",\"replicas\":3}").statusCode());
+        Awaits.atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(List.of("n1", "n2", "n3"),
+                loadedOn(cluster(2), "single"), "three replicas: loaded on every node"));
+        assertEquals(202, nodes.send(1, "POST", "/system/scale-function/single",
+                "{\"serviceName\":\"single\",\"replicas\":0}").statusCode());
+        Awaits.atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertEquals(1,
+                loadedOn(cluster(0), "single").size(), "at zero one node keeps it loaded, to scale from zero"));
+        for (int node = 0; node < 3; node++) {
+            assertEquals("1", version(call(node, "single")), "node " + node + " answers from zero");
+        }
+    }
+
+    @Test
+    void availableReplicas_isWhatTheNodesHaveAvailable_notWhatIsPlanned() throws Exception {
+        assertEquals(202, nodes.send(0, "POST", "/system/functions", spec("counted", Samples.jar("inspect"), "1", 1))
+                .statusCode());
+        String keeper = holders(cluster(0), "counted").get(0);
+        int paused = keeper.equals("n3") ? 1 : 2;
+        int[] live = paused == 1 ? new int[] {0, 2} : new int[] {0, 1};
+        nodes.pause(paused);
+        try {
+            CompletableFuture<HttpResponse<String>> scaled = CompletableFuture.supplyAsync(() -> nodes.send(live[0],
+                    "POST", "/system/scale-function/counted", "{\"serviceName\":\"counted\",\"replicas\":3}"));
+            for (int node : live) {
+                Awaits.atMost(Duration.ofSeconds(10)).until(() -> status(node, "counted").replicas() == 3);
+                FunctionStatus status = status(node, "counted");
+                assertTrue(status.availableReplicas() < 3, "the paused node's replica is not available, as node "
+                        + node + " sees: " + status.availableReplicas());
+            }
+            assertEquals(202, scaled.get().statusCode());
+            for (int node : live) {
+                Awaits.atMost(Duration.ofSeconds(20)).until(() -> status(node, "counted").availableReplicas() == 3);
+            }
+        } finally {
+            nodes.resume(paused);
+        }
+        Awaits.atMost(Duration.ofSeconds(30)).until(() -> cluster(0).path("nodes").size() == 3);
+        for (int node = 0; node < 3; node++) {
+            int viewer = node;
+            Awaits.atMost(Duration.ofSeconds(20)).until(() -> status(viewer, "counted").availableReplicas() == 3
+                    && loadedOn(cluster(viewer), "counted").size() == 3);
+        }
+    }
+
+    @Test
+    void a202_withAPausedNode_dropsIt_andItServesNoOldGenerationWhenItResumes() throws Exception {
+        Path jar = Samples.jar("inspect");
+        assertEquals(202, nodes.send(0, "POST", "/system/functions", spec("fenced", jar, "1", 3)).statusCode());
+        Awaits.atMost(Duration.ofSeconds(20)).until(() -> loadedOn(cluster(2), "fenced").size() == 3);
+        nodes.pause(2);
+        try {
+            long started = System.nanoTime();
+            assertEquals(202, nodes.send(1, "PUT", "/system/functions", spec("fenced", jar, "2", 3)).statusCode());
+            long took = (System.nanoTime() - started) / 1_000_000;
+            assertTrue(took < 15_000, "the 202 came within the lease's TTL and the peer's timeout: " + took + " ms");
+            JsonNode cluster = cluster(0);
+            assertEquals(List.of("n1", "n2"), names(cluster), "the paused node is no longer a member: " + cluster);
+            for (int node = 0; node < 2; node++) {
+                assertEquals("2", version(call(node, "fenced")), "node " + node + " serves the new generation");
+            }
+        } finally {
+            nodes.resume(2);
+        }
+        Awaits.atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(20)).until(() -> {
+            HttpResponse<String> answer = nodes.send(2, "POST", "/function/fenced", "hi");
+            if (answer.statusCode() == 503) {
+                assertTrue(answer.headers().firstValue("Retry-After").isPresent(), answer.headers().toString());
+                return false;
+            }
+            assertEquals(200, answer.statusCode(), answer.body());
+            assertEquals("2", version(JSON.readTree(answer.body())), "never the old generation after the 202");
+            return true;
+        });
+        Awaits.atMost(Duration.ofSeconds(30)).until(() -> cluster(0).path("nodes").size() == 3);
+        assertEquals("2", version(call(2, "fenced")));
     }
 
     @Test
@@ -171,7 +254,8 @@ final class ClusterIT {
         for (JsonNode node : before.path("nodes")) {
             assertEquals(1, replicasOn(node, "spread"), "one replica on each node: " + before);
         }
-        assertEquals(3, status(1, "spread").availableReplicas());
+        // Asked of the nodes that hold them: each publishes what it has available within moments.
+        Awaits.atMost(Duration.ofSeconds(5)).until(() -> status(1, "spread").availableReplicas() == 3);
 
         nodes.kill(2);
         Awaits.atMost(Duration.ofSeconds(30)).until(() -> cluster(0).path("nodes").size() == 2);
@@ -354,6 +438,24 @@ final class ClusterIT {
             }
         }
         return 0;
+    }
+
+    private static List<String> loadedOn(JsonNode cluster, String function) {
+        List<String> loaded = new ArrayList<>();
+        for (JsonNode node : cluster.path("nodes")) {
+            for (JsonNode held : node.path("loaded")) {
+                if (held.path("name").asText().equals(function)) {
+                    loaded.add(node.path("name").asText());
+                }
+            }
+        }
+        return loaded;
+    }
+
+    private static List<String> names(JsonNode cluster) {
+        List<String> names = new ArrayList<>();
+        cluster.path("nodes").forEach(node -> names.add(node.path("name").asText()));
+        return names;
     }
 
     private static List<String> holders(JsonNode cluster, String function) {
