@@ -139,7 +139,13 @@ final class ArchitectureTest {
         "dev.faasjvm.runtime.accounting, org.eclipse.jetty",
         "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.http",
         "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.registry",
-        "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.containment"})
+        "dev.faasjvm.runtime.accounting, dev.faasjvm.runtime.containment",
+        // the shared worker threads run any replica's tasks, knowing only the accounting below them
+        "dev.faasjvm.runtime.workers, org.eclipse.jetty",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.logs"})
     void package_mustNotDependOn(String packageName, String forbidden) {
         TreeSet<String> offenders = new TreeSet<>();
         for (ClassInfo type : scan.getAllClasses()) {
