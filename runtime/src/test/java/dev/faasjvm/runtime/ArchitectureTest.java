@@ -146,7 +146,13 @@ final class ArchitectureTest {
         // a streamed response knows the seam's sink, not what backs it (issue 14)
         "dev.faasjvm.runtime.streaming, org.eclipse.jetty",
         "dev.faasjvm.runtime.streaming, dev.faasjvm.runtime.http",
-        "dev.faasjvm.runtime.streaming, dev.faasjvm.runtime.registry"})
+        "dev.faasjvm.runtime.streaming, dev.faasjvm.runtime.registry",
+        // the shared worker threads run any replica's tasks, knowing only the accounting below them
+        "dev.faasjvm.runtime.workers, org.eclipse.jetty",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.http",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.registry",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.loader",
+        "dev.faasjvm.runtime.workers, dev.faasjvm.runtime.logs"})
     void package_mustNotDependOn(String packageName, String forbidden) {
         TreeSet<String> offenders = new TreeSet<>();
         for (ClassInfo type : scan.getAllClasses()) {

@@ -1,19 +1,34 @@
 package dev.faasjvm.runtime.accounting;
 
 /**
- * A thread that works only for one function (a replica's worker): all the CPU time it uses is
- * that function's, so it is counted from the thread's own clock, read when the account is read
- * and once more as the thread ends, rather than around each call. Reading a thread's CPU clock is
- * a system call (close to a microsecond on a virtual machine), which per call would cost more
- * than the rest of the runtime's work for a small call.
+ * A thread whose CPU time is counted, in turns, to the function it works for: a worker that runs
+ * one function's calls, then perhaps another's. Its whole CPU time is the functions', split where
+ * it {@link #switchTo switches} from one to the next, so a switch reads the thread's own clock
+ * once; while it keeps working for one function nothing is read at all, and the account reads the
+ * thread's clock when the account itself is read. Reading a thread's CPU clock is a system call
+ * (close to a microsecond on a virtual machine), which on every call would cost more than the rest
+ * of the runtime's work for a small call; a worker that serves many functions pays it once per
+ * switch, which measured cheaper than waking a thread of each function's own.
+ *
+ * <p>It inherits no inheritable thread-locals from the thread that creates it: a worker that one
+ * function's code happened to start must not carry that function's values (and class loader) into
+ * the other functions' calls.
  */
 public final class AccountedThread extends Thread {
-    private final FunctionAccount account;
+    /** The function its CPU time is counted to now, or null for the runtime's own. */
+    private volatile FunctionAccount account;
+    /** The thread's CPU clock when the current turn began. */
     private volatile long baselineNanos;
 
+    /** A thread that works for {@code account} from its start to its end. */
     public AccountedThread(FunctionAccount account, Runnable task, String name) {
-        super(task, name);
+        this(task, name);
         this.account = account;
+    }
+
+    /** A thread that works for no function until it {@link #switchTo switches} to one. */
+    public AccountedThread(Runnable task, String name) {
+        super(null, task, name, 0, false);
     }
 
     /** Whether the current thread's CPU time is counted to {@code account} already, as a whole. */
@@ -22,20 +37,48 @@ public final class AccountedThread extends Thread {
         return current instanceof AccountedThread && ((AccountedThread) current).account == account;
     }
 
-    @Override
-    public void run() {
-        baselineNanos = CallMeter.cpuNanos();
-        account.threadStarted(this);
-        try {
-            super.run();
-        } finally {
-            account.threadEnded(this, CallMeter.cpuNanos() - baselineNanos);
+    /**
+     * On this thread only: counts its CPU time from now on to {@code next} (null: to no function),
+     * crediting the turn that ends to the function it was for. Does nothing if {@code next} is the
+     * current one.
+     */
+    public void switchTo(FunctionAccount next) {
+        FunctionAccount previous = account;
+        if (previous == next) {
+            return;
+        }
+        long now = CallMeter.cpuNanos();
+        if (previous != null) {
+            previous.turnEnded(this, now - baselineNanos);
+        }
+        baselineNanos = now;
+        account = next;
+        if (next != null) {
+            next.turnStarted(this);
         }
     }
 
-    /** CPU time used since it started, read from another thread; 0 once it has ended. */
-    long cpuNanosSoFar() {
+    @Override
+    public void run() {
+        FunctionAccount first = account;
+        if (first != null) {
+            account = null;
+            switchTo(first);
+        }
+        try {
+            super.run();
+        } finally {
+            switchTo(null);
+        }
+    }
+
+    /** CPU time of its current turn, read from another thread, if that turn is {@code of}'s; else 0. */
+    long cpuNanosSoFar(FunctionAccount of) {
+        long baseline = baselineNanos;
+        if (account != of) {
+            return 0;
+        }
         long now = CallMeter.threadCpuNanos(getId());
-        return now < 0 ? 0 : Math.max(0, now - baselineNanos);
+        return now < 0 ? 0 : Math.max(0, now - baseline);
     }
 }

@@ -5,8 +5,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
- * What one function (all its generations and replicas) has used: CPU time of its replica threads
- * (and of its calls run on other threads), heap allocation of its calls, and how often it tried to
+ * What one function (all its generations and replicas) has used: CPU time of the workers while
+ * they work for it (and of its calls run on other threads), heap allocation of its calls, and how often it tried to
  * end the JVM. Counters only grow, across updates of the function, until it is deleted. Thread-safe.
  */
 public final class FunctionAccount {
@@ -40,12 +40,13 @@ public final class FunctionAccount {
         return namespace;
     }
 
-    void threadStarted(AccountedThread thread) {
+    /** A worker starts working for this function: its CPU time is read live until its turn ends. */
+    void turnStarted(AccountedThread thread) {
         liveThreads.add(thread);
     }
 
-    /** Credits a replica thread's whole CPU time as it ends. */
-    void threadEnded(AccountedThread thread, long cpu) {
+    /** Credits the CPU time of a worker's turn for this function as the turn ends. */
+    void turnEnded(AccountedThread thread, long cpu) {
         if (cpu > 0) {
             cpuNanos.add(cpu);
         }
@@ -74,9 +75,9 @@ public final class FunctionAccount {
     public synchronized long cpuNanos() {
         long total = cpuNanos.sum();
         for (AccountedThread thread : liveThreads) {
-            total += thread.cpuNanosSoFar();
+            total += thread.cpuNanosSoFar(this);
         }
-        // A thread that ends between the two reads is briefly counted twice or not at all; never go back.
+        // A turn that ends between the two reads is briefly counted twice or not at all; never go back.
         lastCpuNanos = Math.max(lastCpuNanos, total);
         return lastCpuNanos;
     }

@@ -7,6 +7,7 @@ import dev.faasjvm.runtime.backend.InvocationFailedException;
 import dev.faasjvm.runtime.backend.InvocationTimeoutException;
 import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.wire.GoDuration;
+import dev.faasjvm.runtime.workers.Task;
 import java.lang.System.Logger.Level;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -21,7 +22,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link #publish}). A call of a function that declared it never blocks runs on the caller's own
  * thread instead ({@link #runHere}), watched so that one that blocks there is noticed. Thread-safe.
  */
-final class Call implements ReplicaWorkers.Task {
+final class Call implements Task {
     private static final System.Logger LOG = System.getLogger(Call.class.getName());
 
     private final Replica replica;

@@ -39,6 +39,7 @@ import dev.faasjvm.runtime.wire.StateProblem;
 import dev.faasjvm.runtime.wire.StateReport;
 import dev.faasjvm.runtime.wire.Secret;
 import dev.faasjvm.runtime.wire.SecretSummary;
+import dev.faasjvm.runtime.workers.Workers;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,7 +132,8 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         Watchdog watchdog = new Watchdog();
         this.services = new Services(new FunctionLoader(artifacts, leaks), new WarmLoaders(config.warmLoaders(),
                 config.warmDuration(), ticker, unloading), watchdog, scaler, unloading, clock, ticker, config,
-                logs, new FunctionAccounts(), new Constructors(Constructors.defaultLimit(), watchdog));
+                logs, new FunctionAccounts(), new Constructors(Constructors.defaultLimit(), watchdog),
+                new Workers("faas-jvm-worker-", config.workerKeepAlive().toNanos()));
         this.store = store;
         this.writes = new StateWrites(store);
         this.stateReport = StateReport.none(store.describe());
@@ -521,6 +523,7 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
             CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).join();
             awaitThreads(retiring, System.nanoTime() + drain.toNanos());
         } finally {
+            services.workers().shutdown();
             services.constructors().close();
             services.watchdog().close();
             scaler.shutdown();

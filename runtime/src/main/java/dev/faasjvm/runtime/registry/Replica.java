@@ -13,13 +13,13 @@ import dev.faasjvm.runtime.logs.FunctionOutput;
 import dev.faasjvm.runtime.platform.PlatformDeployment;
 import dev.faasjvm.runtime.streaming.SinkResponseStream;
 import dev.faasjvm.runtime.wire.GoDuration;
+import dev.faasjvm.runtime.workers.WorkerPool;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,9 +28,11 @@ import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
- * One replica: a handler instance and its own worker threads, named {@code fn-<name>-<replica>-<n>}
- * (so {@code fn-echo-1-2-3} is the third thread of replica {@code echo-1-2}, replica 2 of generation
- * 1 of {@code echo}). Threads start on demand and retire when idle, so an idle replica holds none.
+ * One replica: a handler instance and its pool of worker threads ({@link WorkerPool}, on the
+ * runtime's shared workers), a thread named {@code fn-<name>-<replica>-<n>} while it runs the
+ * replica's calls (so {@code fn-echo-1-2-3} is worker 3 running replica {@code echo-1-2}, replica 2
+ * of generation 1 of {@code echo}). Threads start on demand and retire when idle, and every thread
+ * that served the replica ends when it closes, so an idle replica holds none.
  * Capacity is {@code max_inflight} calls, counted here rather than by the thread pool: there is no
  * queue, a call beyond it is refused at once, and a worker stuck past its {@code exec_timeout} gives
  * its place back, so the pool starts a fresh thread in its stead. Thread-safe.
@@ -43,7 +45,7 @@ final class Replica {
     private final Object instance;
     private final FunctionHandler handler;
     private final ClassLoader loader;
-    private final ReplicaWorkers workers;
+    private final WorkerPool workers;
     private final FunctionSettings settings;
     private final Services services;
     private final LongAdder stuckTotal;
@@ -59,7 +61,7 @@ final class Replica {
     private volatile boolean warm;
 
     private Replica(ReplicaContext context, Object instance, HandlerFactory factory, ClassLoader loader,
-            ReplicaWorkers workers, FunctionSettings settings, Services services, LongAdder stuckTotal,
+            WorkerPool workers, FunctionSettings settings, Services services, LongAdder stuckTotal,
             DirectMode mode) {
         this.context = context;
         this.instance = instance;
@@ -75,8 +77,8 @@ final class Replica {
 
     /**
      * Starts a replica: constructs its handler through the registry's {@link Constructors} (bounded
-     * in number and by the construct timeout), with the function's loader as context loader. Each of its threads is tagged as this replica's in the
-     * function's output, once, when it starts. The future completes with the ready replica, or
+     * in number and by the construct timeout), with the function's loader as context loader. A worker is tagged as this replica's in the
+     * function's output each time it switches to the replica's pool. The future completes with the ready replica, or
      * exceptionally with the constructor's failure, after which nothing of it is left running.
      */
     static CompletableFuture<Replica> start(ReplicaContext context, AttachedFunction loaded,
@@ -84,10 +86,10 @@ final class Replica {
             DirectMode mode) {
         ClassLoader loader = loaded.function().loader();
         HandlerFactory factory = new HandlerFactory(loaded.function().handler(), deployment);
-        ReplicaWorkers workers = new ReplicaWorkers(threadFactory(context, loader, loaded.output(),
-                services.accounts().of(context.functionName(), context.namespace())),
-                services.config().workerKeepAlive().toNanos());
         FunctionOutput output = loaded.output();
+        WorkerPool workers = services.workers().pool("fn-" + context.replicaId() + "-",
+                services.accounts().of(context.functionName(), context.namespace()),
+                () -> output.tagCurrentThread(context.replicaId()));
         return services.constructors().construct(new FunctionKey(context.functionName(), context.namespace()),
                 "replica " + context.replicaId(), settings.constructTimeout(), () -> {
                     output.tagCurrentThread(context.replicaId());
@@ -188,9 +190,9 @@ final class Replica {
 
     /**
      * Runs the handler on the current thread, whichever it is, and accounts its allocation to the
-     * function, and its CPU time too unless the thread is one of the replica's own, whose CPU time
-     * is the function's as a whole (read from the thread's clock, not per call: that read costs
-     * close to a microsecond). Any other thread is the server's, running a call of a function that
+     * function, and its CPU time too unless the thread is a worker running the replica's pool, whose
+     * CPU time is the function's for as long as it works for it (read from the thread's clock when
+     * it switches functions, not per call: that read costs close to a microsecond). Any other thread is the server's, running a call of a function that
      * declared it never blocks: such a call does not wait (one that does is demoted to the
      * replica's threads), so its elapsed time stands for its CPU time, read for some 25 ns.
      */
@@ -347,20 +349,5 @@ final class Replica {
         } finally {
             thread.setContextClassLoader(previous);
         }
-    }
-
-    private static ThreadFactory threadFactory(ReplicaContext context, ClassLoader loader, FunctionOutput output,
-            FunctionAccount account) {
-        String prefix = "fn-" + context.replicaId() + "-";
-        AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            Thread thread = new AccountedThread(account, () -> {
-                output.tagCurrentThread(context.replicaId());
-                runnable.run();
-            }, prefix + count.incrementAndGet());
-            thread.setDaemon(true);
-            thread.setContextClassLoader(loader);
-            return thread;
-        };
     }
 }

@@ -4,6 +4,7 @@ import com.github.benmanes.caffeine.cache.Ticker;
 import dev.faasjvm.runtime.accounting.FunctionAccounts;
 import dev.faasjvm.runtime.loader.FunctionLoader;
 import dev.faasjvm.runtime.logs.FunctionLogs;
+import dev.faasjvm.runtime.workers.Workers;
 import java.time.Clock;
 import java.util.concurrent.Executor;
 
@@ -22,8 +23,9 @@ import java.util.concurrent.Executor;
  * @param logs where each loaded function's output goes
  * @param accounts what each function has used (CPU, allocation, attempts to exit)
  * @param constructors runs handler constructors, bounded in number and time
+ * @param workers the threads that run every replica's calls, each replica through a pool of its own
  */
 record Services(FunctionLoader loader, WarmLoaders warm, Watchdog watchdog, Executor scaler, Executor unloading,
         Clock clock, Ticker ticker, RegistryConfig config, FunctionLogs logs, FunctionAccounts accounts,
-        Constructors constructors) {
+        Constructors constructors, Workers workers) {
 }

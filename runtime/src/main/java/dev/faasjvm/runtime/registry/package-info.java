@@ -1,6 +1,7 @@
 /**
  * The JVM back-end: keeps the deployed functions, turns a deployment into a generation of
- * replicas (handler instances with their own worker threads, {@code ReplicaWorkers}), routes each
+ * replicas (handler instances, each with its pool of the runtime's shared worker threads,
+ * {@link dev.faasjvm.runtime.workers.WorkerPool}), routes each
  * call to the least busy replica, scales generations up and down (and to and from zero, keeping
  * idle class loaders in the {@code WarmLoaders} cache), enforces {@code max_inflight} and
  * {@code exec_timeout} (the {@code Watchdog} times calls out and replaces stuck workers), and

@@ -33,7 +33,9 @@ import java.util.function.IntPredicate;
  * <p>System properties: {@code bench.seconds} (per point, default 3), {@code bench.rounds}
  * (default 2), {@code bench.warmup} (seconds per target, default 3), {@code bench.connections}
  * (default {@code 1,16,64}), {@code bench.methods} (default {@code GET,POST}), {@code bench.scaling}
- * (default true). Needs wrk on the path.
+ * (default true), {@code bench.targets} (a comma-separated subset of the targets' names, e.g.
+ * {@code faas-jvm,100 spread} for the spread rows alone; default all; a ratio is printed when
+ * both its targets ran). Needs wrk on the path.
  */
 public final class OverheadBenchmark {
     private static final String BODY = "hello, world\n";
@@ -47,6 +49,8 @@ public final class OverheadBenchmark {
 
     private final HttpClient client = HttpClient.newHttpClient();
     private final StringBuilder report = new StringBuilder();
+    /** The targets measured, by name: all of {@link #TARGETS} unless {@code bench.targets} names some. */
+    private List<String> selected = TARGETS;
 
     private OverheadBenchmark() {
     }
@@ -73,6 +77,13 @@ public final class OverheadBenchmark {
         int[] connections = Arrays.stream(System.getProperty("bench.connections", "1,16,64").split(","))
                 .mapToInt(text -> Integer.parseInt(text.strip())).toArray();
         List<String> methods = List.of(System.getProperty("bench.methods", "GET,POST").split(","));
+        String targets = System.getProperty("bench.targets", "").strip();
+        selected = targets.isEmpty() ? TARGETS : Arrays.stream(targets.split(",")).map(String::strip).toList();
+        for (String target : selected) {
+            if (!TARGETS.contains(target)) {
+                throw new IllegalArgumentException("Unknown bench.targets entry \"" + target + "\"; use " + TARGETS);
+            }
+        }
         line(Machine.describe());
         try (BareJetty blocking = BareJetty.start(true, 0); BareJetty nonBlocking = BareJetty.start(false, 0);
                 Provider provider = start(Map.of())) {
@@ -100,14 +111,17 @@ public final class OverheadBenchmark {
                         Wrk.create(method, body, spread), Wrk.create(method, body, spreadNb));
                 System.out.printf("overhead: %s, warming up every target for %d s%n", method, warmup);
                 for (int t = 0; t < urls.size(); t++) {
-                    wrks.get(t).run(urls.get(t), 16, warmup);
+                    if (selected.contains(TARGETS.get(t))) {
+                        wrks.get(t).run(urls.get(t), 16, warmup);
+                    }
                 }
                 for (int c : connections) {
                     List<List<Point>> byRound = new ArrayList<>();
                     for (int round = 0; round < rounds; round++) {
                         List<Point> points = new ArrayList<>();
                         for (int t = 0; t < urls.size(); t++) {
-                            points.add(point(wrks.get(t), urls.get(t), c, seconds));
+                            points.add(selected.contains(TARGETS.get(t)) ? point(wrks.get(t), urls.get(t), c, seconds)
+                                    : null);
                         }
                         byRound.add(points);
                     }
@@ -140,6 +154,9 @@ public final class OverheadBenchmark {
         line("|---|---|---|---|---|---|");
         for (int t = 0; t < TARGETS.size(); t++) {
             int target = t;
+            if (!selected.contains(TARGETS.get(t))) {
+                continue;
+            }
             line(String.format("| %s | %,.0f | %.3f | %.3f | %.1f | %s |", TARGETS.get(t),
                     median(byRound, p -> p.get(target).wrk().requestsPerSecond()),
                     median(byRound, p -> p.get(target).wrk().p50Millis()),
@@ -158,6 +175,9 @@ public final class OverheadBenchmark {
     }
 
     private void ratio(List<List<Point>> byRound, String what, int b, int a) {
+        if (!selected.contains(TARGETS.get(a)) || !selected.contains(TARGETS.get(b))) {
+            return;
+        }
         line(String.format("| %s | %.2f | %.2f | %.2f |", what,
                 median(byRound, p -> p.get(b).wrk().requestsPerSecond() / p.get(a).wrk().requestsPerSecond()),
                 median(byRound, p -> p.get(b).wrk().p99Millis() / p.get(a).wrk().p99Millis()),
