@@ -107,6 +107,8 @@ final class ClusterIT {
             assertEquals(!holder, answer.path("headers").has("X-Faas-Jvm-Forwarded-By"),
                     "node n" + (node + 1) + (holder ? " serves it itself" : " forwards it") + ": " + answer);
             assertEquals(200, nodes.get(node, "/system/function/single").statusCode(), "every node has its record");
+            HttpResponse<String> logs = nodes.get(node, "/system/logs?name=single");
+            assertEquals(200, logs.statusCode(), "logs through node " + node + ": " + logs.body());
         }
 
         assertEquals(202, nodes.send(1, "POST", "/system/scale-function/single",
