@@ -137,10 +137,6 @@ public final class Cluster implements AutoCloseable {
         return peers;
     }
 
-    Membership membership() {
-        return membership;
-    }
-
     HeldReplicas held() {
         return held;
     }

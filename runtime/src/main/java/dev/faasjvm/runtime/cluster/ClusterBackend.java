@@ -68,7 +68,7 @@ public final class ClusterBackend implements ProviderBackend {
         this.peers = peers;
         this.convergence = convergence;
         this.lists = new SharedLists(view.secrets(), view.namespaces());
-        this.logs = new ClusterLogs(local, peers, view::snapshot, node);
+        this.logs = new ClusterLogs(new LocalLines(local, reconciler, view::snapshot), peers, view::snapshot, node);
         this.node = node;
         this.membership = membership;
     }

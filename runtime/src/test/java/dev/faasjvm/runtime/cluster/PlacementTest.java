@@ -52,4 +52,18 @@ final class PlacementTest {
         assertEquals(3, before.size());
         assertEquals(2, after.size(), "every survivor holds a replica of a 3-replica function");
     }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"openfaas-fn/echo", "openfaas-fn/hello", "team/a"})
+    void keepers_areTheHolders_andAtZeroReplicasTheOneNodeASingleReplicaWouldSitOn(String function) {
+        for (int replicas = 1; replicas <= 4; replicas++) {
+            assertEquals(Placement.holders(function, replicas, NODES), Placement.keepers(function, replicas, NODES));
+        }
+
+        List<String> atZero = Placement.keepers(function, 0, NODES);
+
+        assertEquals(Placement.holders(function, 1, NODES), atZero, "it scales from zero where one replica sits");
+        assertEquals(1, atZero.size());
+        assertEquals(List.of(), Placement.keepers(function, 0, List.of()), "no live node keeps anything");
+    }
 }
