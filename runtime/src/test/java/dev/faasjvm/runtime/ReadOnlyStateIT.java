@@ -24,8 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A state folder that turns read-only under a running runtime (issue 10): a secret or namespace
- * write is the named 500 a deployment write gives (what, the folder, the cause) and changes
- * nothing: the function still reads the old secret, the namespaces are as they were. The runtime
+ * write is the named 500 a deployment write (here a scale) gives (what, the folder, the cause) and
+ * changes nothing: the function still reads the old secret, the namespaces are as they were. The runtime
  * runs in its own mount namespace with its state folder on a tmpfs, made read-only through
  * {@code nsenter} once the test has set things up; even root cannot write there, which a
  * permission bit would not ensure (the tests run as root).
@@ -62,8 +62,11 @@ final class ReadOnlyStateIT {
         HttpResponse<String> secret = send("PUT", "/system/secrets", "{\"name\":\"api-key\",\"value\":\"new\"}");
         HttpResponse<String> created = send("POST", "/system/namespace/", TEAM.replace("team", "other"));
         HttpResponse<String> updated = send("PUT", "/system/namespace/team", TEAM.replace("gold", "silver"));
+        HttpResponse<String> scaled = send("POST", "/system/scale-function/reader",
+                "{\"serviceName\":\"reader\",\"replicas\":2}");
 
         assertAll(
+                () -> assertNamed500(scaled, "Cannot scale \"reader\"", state), // a deployment write, for reference
                 () -> assertNamed500(secret, "Cannot save secret \"api-key\" in namespace \"openfaas-fn\"", state),
                 () -> assertNamed500(created, "Cannot save namespace \"other\"", state),
                 () -> assertNamed500(updated, "Cannot save namespace \"team\"", state),

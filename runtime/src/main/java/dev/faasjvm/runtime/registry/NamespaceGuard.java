@@ -30,8 +30,8 @@ import java.util.function.Supplier;
  * name's (issue 10): a deploy holds its namespace while its handler is constructed, which may take
  * up to its construct timeout, and an unbounded delete would wait as long, and with it every later
  * deploy into the namespace (a waiting writer holds back new readers). Past the bound the request
- * is answered 409, naming the namespace and the requests holding it, as a name's wait is. A delete need not wait for
- * a construction: the function it brings would make the delete fail anyway.
+ * is answered 409, naming the namespace and the requests holding it, as a name's wait is. A
+ * delete need not wait for a construction: the function it brings would make the delete fail anyway.
  */
 final class NamespaceGuard {
     /** The longest a request waits for another's hold on a namespace. */
@@ -41,16 +41,10 @@ final class NamespaceGuard {
     private final SecretVault secrets;
     /** One lock per namespace that existed when it was asked for; deleted ones keep theirs. */
     private final ConcurrentHashMap<String, Held> locks = new ConcurrentHashMap<>();
-    private final Duration wait;
 
     NamespaceGuard(NamespaceRegistry namespaces, SecretVault secrets) {
-        this(namespaces, secrets, WAIT);
-    }
-
-    NamespaceGuard(NamespaceRegistry namespaces, SecretVault secrets, Duration wait) {
         this.namespaces = namespaces;
         this.secrets = secrets;
-        this.wait = wait;
     }
 
     /** Throws {@code InvalidRequestException} (400) unless the namespace exists. */
@@ -66,7 +60,7 @@ final class NamespaceGuard {
     void admit(String namespace, String what, Runnable change) {
         namespaces.check(namespace); // no lock is made for a namespace that does not exist
         Held held = locks.computeIfAbsent(namespace, ignored -> new Held());
-        held.with(held.lock.readLock(), namespace, what, wait, () -> {
+        held.with(held.lock.readLock(), namespace, what, WAIT, () -> {
             namespaces.check(namespace);
             change.run();
             return null;
@@ -100,7 +94,7 @@ final class NamespaceGuard {
             throw new NotFoundException("Namespace \"" + name + "\" not found");
         }
         Held held = locks.computeIfAbsent(name, ignored -> new Held());
-        held.with(held.lock.writeLock(), name, "delete of the namespace", wait, () -> {
+        held.with(held.lock.writeLock(), name, "delete of the namespace", WAIT, () -> {
             if (namespaces.get(name).isEmpty()) {
                 throw new NotFoundException("Namespace \"" + name + "\" not found");
             }
