@@ -2,7 +2,9 @@ package dev.faasjvm.runtime.cluster;
 
 import dev.faasjvm.runtime.backend.FunctionExistsException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.backend.StoreUnavailableException;
 import dev.faasjvm.runtime.etcd.EtcdClient;
+import dev.faasjvm.runtime.etcd.EtcdUnavailableException;
 import dev.faasjvm.runtime.etcd.KeyValue;
 import dev.faasjvm.runtime.etcd.StoreKeys;
 import dev.faasjvm.runtime.etcd.Versioned;
@@ -12,6 +14,7 @@ import dev.faasjvm.runtime.state.StoredDeployment;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.Json;
 import java.lang.System.Logger.Level;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -94,14 +97,24 @@ final class ClusterFolders implements SharedFolders {
 
     @Override
     public void publish(Map<String, FolderJar> jars) {
-        client.put(keys.folder(node), Json.write(new Listing(new TreeMap<>(jars))));
+        try {
+            client.put(keys.folder(node), Json.write(new Listing(new TreeMap<>(jars))));
+        } catch (EtcdUnavailableException e) {
+            throw unavailable(e);
+        }
     }
 
     @Override
     public Map<String, FolderJar> providers(String name) {
         Map<String, NodeInfo> live = view.snapshot().nodes();
         Map<String, FolderJar> providers = new TreeMap<>();
-        for (KeyValue kv : client.range(keys.folders()).kvs()) {
+        List<KeyValue> listings;
+        try {
+            listings = client.range(keys.folders()).kvs();
+        } catch (EtcdUnavailableException e) {
+            throw unavailable(e);
+        }
+        for (KeyValue kv : listings) {
             String owner = kv.key().substring(keys.folders().length());
             if (owner.equals(node) || !live.containsKey(owner)) {
                 continue;
@@ -117,5 +130,10 @@ final class ClusterFolders implements SharedFolders {
             }
         }
         return providers;
+    }
+
+    private StoreUnavailableException unavailable(EtcdUnavailableException cause) {
+        return new StoreUnavailableException("The functions folders' listings (etcd, prefix " + keys.prefix()
+                + ") are unavailable: " + cause.getMessage(), cause);
     }
 }

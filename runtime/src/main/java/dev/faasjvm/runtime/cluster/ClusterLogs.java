@@ -104,7 +104,7 @@ final class ClusterLogs {
             pump.setDaemon(true);
             pump.start();
         }
-        // Every live peer, also one that joins later; not the wanted ones of the backlog only.
+        // The wanted peers live now, and any that join while the follow is open.
         sources.add(new PeerFollows(peers, view, node, onlyNode, fresh, live::offer).start(checker));
         return new Merged(new ArrayDeque<>(backlog), new Live(live, seen), localLive, sources);
     }

@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.folder;
 import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.backend.ProviderException;
+import dev.faasjvm.runtime.backend.StoreUnavailableException;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import java.io.IOException;
@@ -71,6 +72,7 @@ public final class FunctionsFolder implements AutoCloseable {
     private final Map<String, JarSignature> settling = new HashMap<>();
     /** What this node's folder provides, as published to the others. */
     private final Map<String, FolderJar> provided = new TreeMap<>();
+    private boolean published;
     private ScheduledExecutorService poller;
 
     private FunctionsFolder(ProviderBackend backend, SharedFolders shared, Path dir, JarCopies copies,
@@ -113,7 +115,7 @@ public final class FunctionsFolder implements AutoCloseable {
             handled.put(name, signature);
             provide(name, jar, signature);
         }));
-        shared.publish(provided); // before deciding, so that a node whose JAR goes meanwhile hands it to this one
+        publish(); // before deciding, so that a node whose JAR goes meanwhile hands it to this one
         jars.forEach((name, jar) -> {
             if (handled.containsKey(name)) {
                 outcomes.add(apply(name, jar, false));
@@ -163,12 +165,26 @@ public final class FunctionsFolder implements AutoCloseable {
             handled.remove(name);
             provided.remove(name);
         });
-        if (!changed.isEmpty() || !gone.isEmpty()) {
-            shared.publish(provided);
+        if (!changed.isEmpty() || !gone.isEmpty() || !published) {
+            publish();
         }
         changed.forEach((name, jar) -> apply(name, jar, true));
         gone.forEach(name -> remove(name, true));
-        settleOwn(jars, true);
+        if (!shared.node().isEmpty()) { // only other nodes hand functions over: alone, start settles them all
+            settleOwn(jars, true);
+        }
+    }
+
+    /** Tells the other nodes what this folder provides; if the store cannot take it now, again next poll. */
+    private void publish() {
+        try {
+            shared.publish(provided);
+            published = true;
+        } catch (ProviderException e) {
+            published = false;
+            LOG.log(Level.WARNING, () -> "Functions folder " + dir + ": cannot tell the other nodes what it holds;"
+                    + " trying again next time: " + e.getMessage());
+        }
     }
 
     /** Records what this node's folder provides under {@code name}; a JAR that cannot be read provides nothing. */
@@ -215,7 +231,12 @@ public final class FunctionsFolder implements AutoCloseable {
             return skipped(jar, name, "cannot be read: " + readProblem(jar), log);
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            Optional<SharedFolders.Entry> current = shared.read(name);
+            Optional<SharedFolders.Entry> current;
+            try {
+                current = shared.read(name);
+            } catch (ProviderException e) {
+                return unwritten(jar, name, e, log);
+            }
             FolderRule.Decision decision = FolderRule.onJar(shared.node(), name, own, current,
                     current.isPresent() && runs(current.get().image(), current.get().annotations(), name, own));
             if (decision.action() == FolderRule.Action.KEEP) {
@@ -235,7 +256,7 @@ public final class FunctionsFolder implements AutoCloseable {
                 written = current.isEmpty() ? shared.create(spec) : shared.replace(spec, current.get().revision());
             } catch (ProviderException e) {
                 copies.discard(image);
-                return skipped(jar, name, e.getMessage(), log);
+                return unwritten(jar, name, e, log);
             }
             if (written) {
                 current.ifPresent(previous -> copies.discard(previous.image()));
@@ -317,6 +338,14 @@ public final class FunctionsFolder implements AutoCloseable {
         next.put(SOURCE_ANNOTATION, theirs.file());
         next.put(MODIFIED_ANNOTATION, theirs.modified().toString());
         return next;
+    }
+
+    /** A JAR that could not be written: tried again when it changes, or soon if the store was unavailable. */
+    private FolderOutcome unwritten(Path jar, String name, ProviderException e, boolean log) {
+        if (e instanceof StoreUnavailableException) {
+            handled.remove(name); // picked up again once it has stayed the same for one more poll
+        }
+        return skipped(jar, name, e.getMessage(), log);
     }
 
     private FolderOutcome skipped(Path jar, String name, String reason, boolean log) {

@@ -1,7 +1,6 @@
 package dev.faasjvm.runtime.folder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.etcd.EtcdClient;
@@ -94,7 +93,7 @@ final class FunctionsFolderClusterIT {
 
         place(1, "diff", "printer", now);
         awaitEverywhere("diff", "printed 1");
-        assertTrue(nodes.node(1).errors().contains("replacing node n1's older diff.jar"), nodes.errors());
+        Awaits.atMost(WAIT).until(() -> nodes.node(1).errors().contains("replacing node n1's older diff.jar"));
 
         place(2, "diff", "echo", now.minusSeconds(7200));
         Awaits.atMost(WAIT).until(() -> nodes.node(2).errors().contains("skipped diff.jar: node n2's functions"
