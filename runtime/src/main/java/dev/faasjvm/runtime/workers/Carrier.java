@@ -9,7 +9,9 @@ import java.util.concurrent.locks.LockSupport;
  * What one worker thread does: takes the next task of any pool, switches to that pool if it last
  * ran another's, runs the task, counts itself free, and only then publishes the task's result (so
  * the caller's next call finds this warm thread); retires when idle for the keep-alive, when the
- * runtime shuts down, or as soon as a pool it ever ran a task of shuts down.
+ * runtime shuts down, or as soon as a pool it ever ran a task of shuts down. Parked, it keeps the
+ * name of the replica it last worked for (its stack shows it idle): renaming it back would cost
+ * another system call per hand-off.
  */
 final class Carrier implements Runnable {
     private final Workers workers;
