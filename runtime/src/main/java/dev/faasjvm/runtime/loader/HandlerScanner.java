@@ -64,7 +64,7 @@ final class HandlerScanner {
         String named = envProcess.isBlank() ? manifestHandler(jars).orElse("") : envProcess.strip();
         String source = envProcess.isBlank() ? MANIFEST_ATTRIBUTE : "envProcess";
         if (named.isEmpty()) {
-            return load(scan(jars), "", loader, "scan");
+            return load(ScannedHandlers.find(jars, HandlerScanner::scan), "", loader, "scan");
         }
         int colons = named.lastIndexOf("::");
         if (colons < 0) {
