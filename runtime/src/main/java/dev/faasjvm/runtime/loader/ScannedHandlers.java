@@ -2,11 +2,7 @@ package dev.faasjvm.runtime.loader;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
@@ -17,9 +13,7 @@ import java.util.function.Function;
  *
  * <p>Why: profiled with JFR, restoring 2,000 functions of one JAR spent half its CPU in
  * {@link HandlerScanner}'s ClassGraph scan, whose answer depends on nothing but the files' bytes.
- * A key is each file's path, size and modification time (the artifact cache's files are named by
- * their SHA-256 and never rewritten; a file changed in place gets a new key); folders, whose
- * contents such a key cannot vouch for, are never cached. Only names are kept, never a class or a
+ * A key is {@link FileIdentities#of} the files; folders are never cached. Only names are kept, never a class or a
  * loader, so an entry holds no function in memory. Failed scans are not cached: their error is
  * worth producing afresh. Thread-safe.
  */
@@ -31,7 +25,7 @@ final class ScannedHandlers {
 
     /** The handler {@code scan} finds in {@code jars}, from this cache when the same files were scanned before. */
     static String find(List<Path> jars, Function<List<Path>, String> scan) {
-        Optional<List<Object>> key = key(jars);
+        Optional<List<Object>> key = FileIdentities.of(jars);
         if (key.isEmpty()) {
             return scan.apply(jars);
         }
@@ -42,24 +36,5 @@ final class ScannedHandlers {
         String found = scan.apply(jars);
         FOUND.put(key.get(), found);
         return found;
-    }
-
-    private static Optional<List<Object>> key(List<Path> jars) {
-        List<Object> key = new ArrayList<>(jars.size() * 3);
-        for (Path jar : jars) {
-            BasicFileAttributes attributes;
-            try {
-                attributes = Files.readAttributes(jar, BasicFileAttributes.class);
-            } catch (IOException e) {
-                return Optional.empty();
-            }
-            if (!attributes.isRegularFile()) {
-                return Optional.empty();
-            }
-            key.add(jar.toAbsolutePath().normalize());
-            key.add(attributes.size());
-            key.add(attributes.lastModifiedTime().toMillis());
-        }
-        return Optional.of(key);
     }
 }

@@ -40,6 +40,16 @@ final class FunctionManifestTest {
         assertEquals(Optional.of("com.example.B"), FunctionManifest.attribute(jars, "FaaS-Handler"));
     }
 
+    @Test
+    void attribute_ofAJarRewrittenInPlace_isReadAgain() throws IOException {
+        List<Path> jars = List.of(jar("d.jar", Map.of("FaaS-Handler", "com.example.D")));
+        assertEquals(Optional.of("com.example.D"), FunctionManifest.attribute(jars, "FaaS-Handler"));
+
+        jar("d.jar", Map.of("FaaS-Handler", "com.example.Longer"));
+
+        assertEquals(Optional.of("com.example.Longer"), FunctionManifest.attribute(jars, "FaaS-Handler"));
+    }
+
     private Path jar(String name, Map<String, String> attributes) throws IOException {
         Manifest manifest = new Manifest();
         manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
