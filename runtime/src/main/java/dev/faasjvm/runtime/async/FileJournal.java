@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.async;
 
 import dev.faasjvm.runtime.backend.StateWriteException;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import java.io.BufferedInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -48,11 +49,7 @@ final class FileJournal implements Journal {
     private final JournalState state;
     private final JournalState loaded;
     private final Thread writer;
-    private final ExecutorService acknowledger = Executors.newSingleThreadExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "faas-jvm-async-journal-acks");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService acknowledger = Executors.newSingleThreadExecutor(DaemonThreads.named("faas-jvm-async-journal-acks"));
     /** The writer's: the open file, its length, and the length past which it is compacted. */
     private FileChannel channel;
     private long length;

@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.cluster;
 import dev.faasjvm.runtime.backend.LogRequest;
 import dev.faasjvm.runtime.backend.LogStream;
 import dev.faasjvm.runtime.backend.ProviderBackend;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.wire.LogMessage;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,11 +41,7 @@ final class ClusterLogs {
     private final String node;
     private final Clock clock = Clock.systemUTC();
     /** Keeps every open follow in step with the membership: one thread for all, each check is short. */
-    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "faas-jvm-cluster-log-follows");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService checker = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("faas-jvm-cluster-log-follows"));
 
     ClusterLogs(ProviderBackend local, Peers peers, Supplier<ClusterView.Snapshot> view, String node) {
         this.local = local;

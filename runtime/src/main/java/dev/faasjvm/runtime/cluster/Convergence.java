@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.cluster;
 import dev.faasjvm.runtime.etcd.EtcdClient;
 import dev.faasjvm.runtime.etcd.EtcdRequestException;
 import dev.faasjvm.runtime.etcd.EtcdUnavailableException;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import java.lang.System.Logger.Level;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -31,11 +32,7 @@ final class Convergence {
     private final Supplier<ClusterView.Snapshot> view;
     private final String node;
     private final Duration wait;
-    private final ExecutorService waiters = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "faas-jvm-converge");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService waiters = Executors.newCachedThreadPool(DaemonThreads.named("faas-jvm-converge"));
 
     private final EtcdClient client;
 

@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.cluster;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.etcd.EtcdClient;
 import dev.faasjvm.runtime.etcd.StoreKeys;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import dev.faasjvm.runtime.wire.Json;
 import java.lang.System.Logger.Level;
@@ -31,11 +32,7 @@ final class HeldReplicas implements AutoCloseable {
     private final Membership membership;
     private final Reconciler reconciler;
     private final ProviderBackend local;
-    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "faas-jvm-held-replicas");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService publisher = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("faas-jvm-held-replicas"));
     private Map<String, Integer> published = Map.of();
     private long publishedLease;
 

@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.cluster;
 import dev.faasjvm.runtime.etcd.EtcdClient;
 import dev.faasjvm.runtime.etcd.EtcdRequestException;
 import dev.faasjvm.runtime.etcd.StoreKeys;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.wire.Json;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -38,11 +39,7 @@ final class Membership implements AutoCloseable {
     private final String name;
     private final Duration ttl;
     private final Reconciler reconciler;
-    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "faas-jvm-membership");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScheduledExecutorService renewer = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("faas-jvm-membership"));
     private final AtomicReference<CompletableFuture<Boolean>> check = new AtomicReference<>();
     private NodeInfo info;
     private volatile long lease;

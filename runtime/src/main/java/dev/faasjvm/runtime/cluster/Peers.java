@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.cluster;
 import dev.faasjvm.api.FunctionResponse;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.backend.LogRequest;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.wire.Json;
 import dev.faasjvm.runtime.wire.LogMessage;
 import java.io.IOException;
@@ -42,11 +43,7 @@ final class Peers {
     private final Supplier<String> token;
     private final String self;
     /** The threads that read followed peers' log streams: blocking reads, so not a shared pool's. */
-    private final ExecutorService followers = Executors.newCachedThreadPool(runnable -> {
-        Thread thread = new Thread(runnable, "faas-jvm-peer-logs");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService followers = Executors.newCachedThreadPool(DaemonThreads.named("faas-jvm-peer-logs"));
 
     Peers(Supplier<String> token, String self) {
         this.token = token;

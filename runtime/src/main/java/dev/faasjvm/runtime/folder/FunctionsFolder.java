@@ -4,6 +4,7 @@ import dev.faasjvm.runtime.backend.FunctionNotFoundException;
 import dev.faasjvm.runtime.backend.ProviderBackend;
 import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.backend.StoreUnavailableException;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.FunctionStatus;
 import java.io.IOException;
@@ -127,11 +128,7 @@ public final class FunctionsFolder implements AutoCloseable {
             backend.list(NAMESPACE).forEach(function -> inUse.add(function.image()));
             copies.discardAllBut(inUse);
         }
-        poller = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "faas-jvm-functions-folder");
-            thread.setDaemon(true);
-            return thread;
-        });
+        poller = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("faas-jvm-functions-folder"));
         poller.scheduleWithFixedDelay(this::pollSafely, poll.toMillis(), poll.toMillis(), TimeUnit.MILLISECONDS);
         return outcomes;
     }

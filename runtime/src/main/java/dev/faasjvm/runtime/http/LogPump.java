@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.http;
 
 import dev.faasjvm.runtime.backend.LogStream;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.wire.Json;
 import dev.faasjvm.runtime.wire.LogMessage;
 import java.io.ByteArrayOutputStream;
@@ -45,11 +46,7 @@ final class LogPump extends AbstractLifeCycle {
     /** Starts the pump thread, with the server (it is a bean of the logs handler). */
     @Override
     protected void doStart() {
-        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "faas-jvm-log-pump");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("faas-jvm-log-pump"));
         started.scheduleWithFixedDelay(this::tick, TICK.toNanos(), TICK.toNanos(), TimeUnit.NANOSECONDS);
         pump = started;
     }

@@ -28,6 +28,7 @@ import dev.faasjvm.runtime.logs.FunctionOutput;
 import dev.faasjvm.runtime.logs.OutputCapture;
 import dev.faasjvm.runtime.namespaces.NamespaceRegistry;
 import dev.faasjvm.runtime.secrets.SecretVault;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import dev.faasjvm.runtime.unload.LeakDetector;
 import dev.faasjvm.runtime.unload.LoaderCounts;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
@@ -117,14 +118,9 @@ public final class FunctionRegistry implements ProviderBackend, AutoCloseable {
         this.config = config;
         this.namespaces = new NamespaceGuard(namespaces, secrets);
         this.logs = logs;
-        AtomicInteger scalerThreads = new AtomicInteger();
         // Reloads block on the JAR, so they get threads of their own, none while nothing reloads.
         this.scaler = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "faas-jvm-scaler-" + scalerThreads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.numbered("faas-jvm-scaler"));
         this.artifacts = ArtifactStore.open(config.artifacts());
         this.leaks = LeakDetector.create(clock);
         this.unloading = new ThreadPoolExecutor(0, 1, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),

@@ -1,12 +1,12 @@
 package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.runtime.state.StoredDeployment;
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -25,13 +25,8 @@ record Restore(StoredDeployment deployment, String problem) {
         if (deployments.isEmpty()) {
             return List.of();
         }
-        AtomicInteger count = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, Math.min(parallelism, deployments.size())),
-                runnable -> {
-                    Thread thread = new Thread(runnable, "faas-jvm-restore-" + count.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                DaemonThreads.numbered("faas-jvm-restore"));
         try {
             List<CompletableFuture<Restore>> outcomes = new ArrayList<>();
             for (StoredDeployment deployment : deployments) {

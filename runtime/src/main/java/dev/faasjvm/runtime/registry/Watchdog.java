@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.registry;
 
+import dev.faasjvm.runtime.threads.DaemonThreads;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,11 +30,7 @@ final class Watchdog implements AutoCloseable {
     private final Set<Call> running = ConcurrentHashMap.newKeySet();
 
     Watchdog() {
-        timer = new ScheduledThreadPoolExecutor(1, runnable -> {
-            Thread thread = new Thread(runnable, "faas-jvm-watchdog");
-            thread.setDaemon(true);
-            return thread;
-        });
+        timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("faas-jvm-watchdog"));
         timer.setRemoveOnCancelPolicy(true);
         every(TICK, this::sweep);
     }
