@@ -1,13 +1,12 @@
 package dev.faasjvm.runtime.metrics;
 
-import io.prometheus.metrics.core.datapoints.CounterDataPoint;
-import io.prometheus.metrics.core.datapoints.DistributionDataPoint;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The meters of one function: its calls by status code, their durations, and the calls the
- * runtime refused (429) or timed out (504). Each status code's data points are looked up once and
- * kept in an array indexed by the code, so recording a call builds no label list. Thread-safe.
+ * runtime refused (429) or timed out (504). Each status code's {@link CallRecorder} is made once
+ * and kept in an array indexed by the code, so recording a call builds no label list and looks
+ * nothing up. Thread-safe.
  */
 public final class FunctionMeters {
     private static final int CODES = 600;
@@ -15,8 +14,7 @@ public final class FunctionMeters {
     private final RuntimeMetrics metrics;
     private final String functionName;
     private final long createdNanos = System.nanoTime();
-    private final AtomicReferenceArray<CounterDataPoint> counts = new AtomicReferenceArray<>(CODES);
-    private final AtomicReferenceArray<DistributionDataPoint> durations = new AtomicReferenceArray<>(CODES);
+    private final AtomicReferenceArray<CallRecorder> calls = new AtomicReferenceArray<>(CODES);
 
     FunctionMeters(RuntimeMetrics metrics, String functionName) {
         this.metrics = metrics;
@@ -36,17 +34,27 @@ public final class FunctionMeters {
     /** Records one finished call: its HTTP status (100 to 599; others count as 500) and how long it took. */
     public void record(int code, long nanos) {
         int index = code >= 100 && code < CODES ? code : 500;
-        CounterDataPoint count = counts.get(index);
-        DistributionDataPoint duration = durations.get(index);
-        if (count == null || duration == null) {
-            // labelValues answers the same data point to racing threads, so setting it twice is harmless.
-            duration = metrics.durations.labelValues(functionName, label(index));
-            durations.set(index, duration);
-            count = metrics.invocations.labelValues(functionName, label(index));
-            counts.set(index, count);
+        CallRecorder recorder = calls.get(index);
+        if (recorder == null) {
+            calls.compareAndSet(index, null, metrics.newCallRecorder());
+            recorder = calls.get(index);
         }
-        count.inc();
-        duration.observe(nanos / 1e9);
+        recorder.record(nanos);
+    }
+
+    /** Calls each {@code action} with every status code recorded so far and its recorder. */
+    void forEachCode(CodeAction action) {
+        for (int i = 0; i < CODES; i++) {
+            CallRecorder recorder = calls.get(i);
+            if (recorder != null) {
+                action.accept(i, recorder);
+            }
+        }
+    }
+
+    /** What {@link #forEachCode} calls. */
+    interface CodeAction {
+        void accept(int code, CallRecorder recorder);
     }
 
     /** Records a call refused because every replica was at its concurrency limit. */
@@ -68,28 +76,21 @@ public final class FunctionMeters {
     public long invocations() {
         long total = 0;
         for (int i = 0; i < CODES; i++) {
-            CounterDataPoint count = counts.get(i);
-            if (count != null) {
-                total += count.getLongValue();
+            CallRecorder recorder = calls.get(i);
+            if (recorder != null) {
+                total += recorder.count();
             }
         }
         return total;
     }
 
-    /** Removes this function's series, e.g. once it is deleted. */
+    /**
+     * Removes this function's series, e.g. once it is deleted; its calls' series go with the meters
+     * themselves, which the scrape no longer finds.
+     */
     void remove() {
-        for (int i = 0; i < CODES; i++) {
-            if (counts.get(i) != null) {
-                metrics.invocations.remove(functionName, label(i));
-                metrics.durations.remove(functionName, label(i));
-            }
-        }
         metrics.rejected.remove(functionName);
         metrics.timeouts.remove(functionName);
         metrics.aborted.remove(functionName);
-    }
-
-    private static String label(int code) {
-        return Integer.toString(code);
     }
 }

@@ -31,11 +31,7 @@ public final class RuntimeMetrics {
     private static final Set<String> METHODS = Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS",
             "CONNECT", "TRACE");
 
-    final Counter invocations = Counter.builder().name("gateway_function_invocation_total")
-            .help("Function calls by status code").labelNames("function_name", "code").withoutExemplars().build();
-    final Histogram durations = Histogram.builder().name("gateway_functions_seconds")
-            .help("Function time taken").labelNames("function_name", "code").classicOnly()
-            .classicUpperBounds(SECONDS).withoutExemplars().build();
+    private static final long[] SECONDS_AS_NANOS = CallRecorder.toNanos(SECONDS);
     final Counter rejected = Counter.builder().name("faasjvm_function_rejected_total")
             .help("Calls refused with 429 because every replica was at its concurrency limit")
             .labelNames("function_name").withoutExemplars().build();
@@ -60,8 +56,8 @@ public final class RuntimeMetrics {
             new ConcurrentHashMap<>();
 
     private RuntimeMetrics(Supplier<List<FunctionGauges>> gauges, Supplier<List<FunctionCounters>> counters) {
-        registry.register(invocations);
-        registry.register(durations);
+        registry.register(new FunctionCallCollector(SECONDS, each -> functions.values()
+                .forEach(byName -> byName.values().forEach(each))));
         registry.register(rejected);
         registry.register(timeouts);
         registry.register(aborted);
@@ -102,6 +98,11 @@ public final class RuntimeMetrics {
     public FunctionMeters of(String name, String namespace) {
         return functions.computeIfAbsent(namespace, ignored -> new ConcurrentHashMap<>())
                 .computeIfAbsent(name, ignored -> new FunctionMeters(this, name + "." + namespace));
+    }
+
+    /** A recorder of one function's calls of one status code, in {@code gateway_functions_seconds}'s buckets. */
+    CallRecorder newCallRecorder() {
+        return new CallRecorder(SECONDS, SECONDS_AS_NANOS);
     }
 
     /** Drops a function's meters and series, so a function deployed again under its name starts at 0. */

@@ -9,6 +9,7 @@ import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.wire.GoDuration;
 import dev.faasjvm.runtime.workers.Task;
 import java.lang.System.Logger.Level;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +28,8 @@ final class Call implements Task {
 
     private final Replica replica;
     private final Invocation invocation;
-    private final Instant deadline;
+    /** Whether the call has an exec_timeout deadline, {@link #deadlineNanos}. */
+    private final boolean bounded;
     private final long deadlineNanos;
     private final CompletableFuture<FunctionResponse> result = new CompletableFuture<>();
     private final AtomicBoolean released = new AtomicBoolean();
@@ -40,27 +42,31 @@ final class Call implements Task {
     private Throwable failure;
 
     /**
-     * @param deadline the exec_timeout deadline as the handler sees it, or null for none
-     * @param deadlineNanos the same on {@link System#nanoTime()}'s scale, which the watchdog checks
+     * @param bounded whether the call has an exec_timeout deadline
+     * @param deadlineNanos that deadline on {@link System#nanoTime()}'s scale, which the watchdog checks
      */
-    Call(Replica replica, Invocation invocation, Instant deadline, long deadlineNanos) {
+    Call(Replica replica, Invocation invocation, boolean bounded, long deadlineNanos) {
         this.replica = replica;
         this.invocation = invocation;
-        this.deadline = deadline;
+        this.bounded = bounded;
         this.deadlineNanos = deadlineNanos;
     }
 
     boolean isPastDeadline(long nanoTime) {
-        return deadline != null && nanoTime - deadlineNanos >= 0;
+        return bounded && nanoTime - deadlineNanos >= 0;
     }
 
     Invocation invocation() {
         return invocation;
     }
 
-    /** The exec_timeout deadline, or null when the function has none. */
-    Instant deadline() {
-        return deadline;
+    /**
+     * The exec_timeout deadline on {@code clock}, or null when the function has none. Worked out
+     * when a handler asks, from the time left: reading the wall clock for every call, which few
+     * handlers ask about, cost 1.6% of a never-blocking call's CPU.
+     */
+    Instant deadline(Clock clock) {
+        return bounded ? clock.instant().plusNanos(deadlineNanos - System.nanoTime()) : null;
     }
 
     CompletableFuture<FunctionResponse> result() {
@@ -218,7 +224,7 @@ final class Call implements Task {
     }
 
     private void unwatch() {
-        if (deadline != null || startedHere != 0) {
+        if (bounded || startedHere != 0) {
             replica.services().watchdog().unwatch(this);
         }
     }

@@ -151,13 +151,8 @@ final class Replica {
     CompletableFuture<FunctionResponse> run(Invocation invocation) {
         Duration timeout = settings.execTimeout();
         boolean here = warm && mode.isDirect() && !streams(invocation);
-        Call call;
-        if (timeout.isZero()) {
-            call = new Call(this, invocation, null, 0);
-        } else {
-            call = new Call(this, invocation, services.clock().instant().plus(timeout),
-                    System.nanoTime() + timeout.toNanos());
-        }
+        Call call = timeout.isZero() ? new Call(this, invocation, false, 0)
+                : new Call(this, invocation, true, System.nanoTime() + timeout.toNanos());
         if (here || !timeout.isZero()) {
             // Watched before the call can start, so a call that finishes at once always unwatches it.
             services.watchdog().watch(call);
@@ -201,7 +196,7 @@ final class Replica {
         long started = ownThread ? 0 : System.nanoTime();
         long allocated = CallMeter.allocatedBytes();
         try {
-            ReplicaRequest request = new ReplicaRequest(call.invocation(), context, call.deadline());
+            ReplicaRequest request = new ReplicaRequest(call, context, services.clock());
             FunctionResponse response;
             if (handler instanceof StreamingFunctionHandler) {
                 SinkResponseStream stream = new SinkResponseStream(call.invocation().sink());

@@ -11,6 +11,7 @@ import java.nio.charset.Charset;
 import java.nio.charset.IllegalCharsetNameException;
 import java.nio.charset.StandardCharsets;
 import java.nio.charset.UnsupportedCharsetException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -26,15 +27,17 @@ import java.util.Optional;
  * the call's deadline. The query is parsed on first use. Used by the one thread running the call.
  */
 final class ReplicaRequest implements FunctionRequest, CallOrigin {
+    private final Call call;
     private final Invocation invocation;
     private final FunctionContext context;
-    private final Instant deadline;
+    private final Clock clock;
     private Map<String, List<String>> query;
 
-    ReplicaRequest(Invocation invocation, FunctionContext context, Instant deadline) {
-        this.invocation = invocation;
+    ReplicaRequest(Call call, FunctionContext context, Clock clock) {
+        this.call = call;
+        this.invocation = call.invocation();
         this.context = context;
-        this.deadline = deadline;
+        this.clock = clock;
     }
 
     @Override
@@ -99,7 +102,7 @@ final class ReplicaRequest implements FunctionRequest, CallOrigin {
 
     @Override
     public Optional<Instant> deadline() {
-        return Optional.ofNullable(deadline);
+        return Optional.ofNullable(call.deadline(clock));
     }
 
     @Override

@@ -62,9 +62,13 @@ final class BareJetty implements AutoCloseable {
         server.stop();
     }
 
-    /** Starts a blocking bare server on the port given (0 for any) and prints its port; runs until killed. */
+    /**
+     * Starts a bare server on the port given (0 for any), blocking unless the second argument is
+     * {@code non-blocking}, and prints its port; runs until killed.
+     */
     public static void main(String[] args) throws Exception {
-        BareJetty jetty = start(true, args.length == 0 ? 0 : Integer.parseInt(args[0]));
+        boolean blocking = args.length < 2 || !args[1].equals("non-blocking");
+        BareJetty jetty = start(blocking, args.length == 0 ? 0 : Integer.parseInt(args[0]));
         System.out.println("bare Jetty listening on port " + jetty.port());
     }
 
