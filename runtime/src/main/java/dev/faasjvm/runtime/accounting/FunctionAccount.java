@@ -1,7 +1,5 @@
 package dev.faasjvm.runtime.accounting;
 
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /**
@@ -18,7 +16,6 @@ public final class FunctionAccount {
     private final LongAdder cpuNanos = new LongAdder();
     private final LongAdder allocatedBytes = new LongAdder();
     private final LongAdder exitAttempts = new LongAdder();
-    private final Set<AccountedThread> liveThreads = ConcurrentHashMap.newKeySet();
     private long lastCpuNanos; // guarded by this: what cpuNanos() last answered, so it never goes back
     // Guarded by this: the last usage.cpu reading, for "the increase since the last measurement".
     private long sampledAtNanos;
@@ -40,17 +37,11 @@ public final class FunctionAccount {
         return namespace;
     }
 
-    /** A worker starts working for this function: its CPU time is read live until its turn ends. */
-    void turnStarted(AccountedThread thread) {
-        liveThreads.add(thread);
-    }
-
     /** Credits the CPU time of a worker's turn for this function as the turn ends. */
-    void turnEnded(AccountedThread thread, long cpu) {
+    void turnEnded(long cpu) {
         if (cpu > 0) {
             cpuNanos.add(cpu);
         }
-        liveThreads.remove(thread);
     }
 
     /**
@@ -73,10 +64,7 @@ public final class FunctionAccount {
 
     /** CPU time used so far: ended threads' and calls' as credited, live threads' read from their clocks now. */
     public synchronized long cpuNanos() {
-        long total = cpuNanos.sum();
-        for (AccountedThread thread : liveThreads) {
-            total += thread.cpuNanosSoFar(this);
-        }
+        long total = cpuNanos.sum() + AccountedThread.liveCpuNanos(this);
         // A turn that ends between the two reads is briefly counted twice or not at all; never go back.
         lastCpuNanos = Math.max(lastCpuNanos, total);
         return lastCpuNanos;

@@ -1,7 +1,8 @@
 package dev.faasjvm.runtime.workers;
 
 import dev.faasjvm.runtime.accounting.AccountedThread;
-import java.util.HashSet;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 
@@ -22,8 +23,11 @@ final class Carrier implements Runnable {
     private volatile boolean retiring;
     // Used by the carrier's own thread only.
     private WorkerPool current;
-    /** The pools whose tasks this thread has run: it holds each of them until it ends. */
-    private final Set<WorkerPool> served = new HashSet<>();
+    /**
+     * The pools whose tasks this thread has run: it holds each of them until it ends. By identity,
+     * in one flat table: it is asked at every switch to another pool.
+     */
+    private final Set<WorkerPool> served = Collections.newSetFromMap(new IdentityHashMap<>());
 
     Carrier(Workers workers, int number) {
         this.workers = workers;
