@@ -9,6 +9,7 @@ import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.wire.GoDuration;
 import dev.faasjvm.runtime.workers.Task;
 import java.lang.System.Logger.Level;
+import dev.faasjvm.runtime.accounting.CallMeter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -37,6 +38,13 @@ final class Call implements Task {
     private boolean stuck;
     /** When a call running on its caller's thread started ({@link System#nanoTime()}); 0 for one on a worker. */
     private volatile long startedHere;
+    /**
+     * Written by the watchdog: since when ({@link System#nanoTime()}, 0 for not yet) it has watched
+     * this call past {@link DirectMode#LIMIT} without a stall of the runtime, and the thread's CPU
+     * clock then.
+     */
+    private volatile long overSince;
+    private volatile long overSinceCpu;
     // Written by run(), read by publish(), on the same thread.
     private FunctionResponse response;
     private Throwable failure;
@@ -119,15 +127,15 @@ final class Call implements Task {
         long start = System.nanoTime();
         startedHere = start;
         run();
-        long ran = System.nanoTime() - start;
-        if (ran >= DirectMode.LIMIT_NANOS) {
-            replica.demote(this, Thread.currentThread(), ran, "it returned");
+        long now = System.nanoTime();
+        if (now - start >= DirectMode.LIMIT_NANOS) {
+            judgeOverLimit(Thread.currentThread(), now, CallMeter.cpuNanos(), "it returned");
         }
         publish();
     }
 
     /** On the watchdog: a call on its caller's thread that blocks there demotes its function. */
-    void checkBlocking(long nanoTime) {
+    void checkBlocking(long nanoTime, Watchdog watchdog) {
         long start = startedHere;
         if (start == 0) {
             return;
@@ -141,8 +149,37 @@ final class Call implements Task {
         }
         long ran = nanoTime - start;
         Thread.State state = thread.getState();
-        if (DirectMode.isBlocking(ran, state)) {
+        if (DirectMode.isParked(ran, state)) {
             replica.demote(this, thread, ran, "it is " + state);
+            return;
+        }
+        if (ran < DirectMode.LIMIT_NANOS) {
+            return;
+        }
+        long cpu = CallMeter.threadCpuNanos(thread.getId());
+        long since = overSince;
+        if (since == 0 || watchdog.stalledSince(since)) {
+            overSinceCpu = cpu; // the window starts now, after any stall
+            overSince = nanoTime;
+            return;
+        }
+        judgeOverLimit(thread, nanoTime, cpu, "it is " + state);
+    }
+
+    /** Demotes the function if the window the watchdog opened on this call shows it blocking. */
+    private void judgeOverLimit(Thread thread, long nanoTime, long cpuNow, String when) {
+        long ran = nanoTime - startedHere;
+        if (!CallMeter.measuresCpu()) { // no CPU clock to tell a busy call from a stalled runtime
+            replica.demote(this, thread, ran, when);
+            return;
+        }
+        long since = overSince;
+        if (since == 0 || replica.services().watchdog().stalledSince(since)) {
+            return;
+        }
+        String why = DirectMode.overLimit(nanoTime - since, cpuNow - overSinceCpu);
+        if (why != null) {
+            replica.demote(this, thread, ran, when + " and " + why);
         }
     }
 

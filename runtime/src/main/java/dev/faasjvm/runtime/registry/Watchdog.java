@@ -26,7 +26,14 @@ final class Watchdog implements AutoCloseable {
     /** How often running calls are checked against their deadlines. */
     static final Duration TICK = Duration.ofMillis(10);
 
+    /** A sweep this much later than its tick means the runtime stood still (a pause, an overloaded machine). */
+    static final Duration STALL = Duration.ofMillis(50);
+
     private final ScheduledThreadPoolExecutor timer;
+    private volatile long lastSweep = System.nanoTime();
+    /** When the last stall was noticed ({@link System#nanoTime()}), if {@link #stalled}. */
+    private volatile long lastStall;
+    private volatile boolean stalled;
     private final Set<Call> running = ConcurrentHashMap.newKeySet();
 
     Watchdog() {
@@ -45,13 +52,24 @@ final class Watchdog implements AutoCloseable {
         running.remove(call);
     }
 
+    /** Whether the runtime stood still at some time after {@code nanoTime} ({@link System#nanoTime()}). */
+    boolean stalledSince(long nanoTime) {
+        long stall = lastStall;
+        return stalled && stall - nanoTime > 0;
+    }
+
     private void sweep() {
+        long now = System.nanoTime();
+        if (now - lastSweep > TICK.toNanos() + STALL.toNanos()) {
+            lastStall = now;
+            stalled = true;
+        }
+        lastSweep = now;
         if (running.isEmpty()) {
             return;
         }
-        long now = System.nanoTime();
         for (Call call : running) {
-            call.checkBlocking(now);
+            call.checkBlocking(now, this);
             if (call.isPastDeadline(now) && running.remove(call)) {
                 call.timeOut();
             }

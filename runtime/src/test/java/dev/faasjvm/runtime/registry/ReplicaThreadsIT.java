@@ -20,6 +20,9 @@ import dev.faasjvm.runtime.testing.Samples;
 import dev.faasjvm.runtime.wire.FunctionDeployment;
 import dev.faasjvm.runtime.wire.ProviderInfo;
 import dev.faasjvm.runtime.wire.VersionInfo;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -141,6 +144,54 @@ final class ReplicaThreadsIT {
             Awaits.atMost(WAIT).until(() -> threads("fn-blocker-") >= 1);
             next.join();
             blocking.join();
+            assertEquals(1, warnings.size(), "demoted once");
+        } finally {
+            Logger.getLogger(Replica.class.getName()).removeHandler(capture);
+        }
+    }
+
+    @Test
+    void neverBlocksFunction_thatKeepsACpuBusyPastTheLimit_isDemoted_namingTheCpuItUsed() {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = capture(warnings);
+        Logger.getLogger(Replica.class.getName()).addHandler(capture);
+        try {
+            registry.deploy(deployment("spinner", "sleep", Map.of(DirectMode.ANNOTATION, "true")));
+            registry.invoke("spinner", "openfaas-fn", call("ms=0")).join();
+
+            CompletableFuture<?> spinning = CompletableFuture.supplyAsync(
+                    () -> registry.invoke("spinner", "openfaas-fn", call("ms=2000&ignoreInterrupt=true")).join());
+
+            Awaits.atMost(WAIT).until(() -> !warnings.isEmpty());
+            assertFalse(spinning.isDone(), "noticed while it still runs");
+            String warning = warnings.get(0);
+            assertTrue(warning.contains("Function spinner.openfaas-fn declared that it never blocks")
+                    && warning.contains("RUNNABLE and it kept a CPU busy") && warning.contains("Sleep.handle"), warning);
+            spinning.join();
+            assertEquals(1, warnings.size(), "demoted once");
+        } finally {
+            Logger.getLogger(Replica.class.getName()).removeHandler(capture);
+        }
+    }
+
+    @Test
+    void neverBlocksFunction_blockedInANativeRead_isDemoted_thoughItsThreadShowsRunnable() throws IOException {
+        List<String> warnings = new CopyOnWriteArrayList<>();
+        Handler capture = capture(warnings);
+        Logger.getLogger(Replica.class.getName()).addHandler(capture);
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            registry.deploy(deployment("reader", "sleep", Map.of(DirectMode.ANNOTATION, "true")));
+            registry.invoke("reader", "openfaas-fn", call("ms=0")).join();
+
+            CompletableFuture<?> reading = CompletableFuture.supplyAsync(() -> registry.invoke("reader", "openfaas-fn",
+                    call("ms=3000&readFrom=127.0.0.1:" + silent.getLocalPort())).join());
+
+            Awaits.atMost(WAIT).until(() -> !warnings.isEmpty());
+            assertFalse(reading.isDone(), "noticed while it still waits");
+            String warning = warnings.get(0);
+            assertTrue(warning.contains("Function reader.openfaas-fn declared that it never blocks")
+                    && warning.contains("RUNNABLE and it used almost no CPU"), warning);
+            reading.join();
             assertEquals(1, warnings.size(), "demoted once");
         } finally {
             Logger.getLogger(Replica.class.getName()).removeHandler(capture);
