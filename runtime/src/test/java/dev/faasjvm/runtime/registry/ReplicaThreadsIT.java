@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -123,75 +124,52 @@ final class ReplicaThreadsIT {
 
     @Test
     void neverBlocksFunction_thatBlocks_isDemotedToItsReplicaThreadsAndLogged() {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = capture(warnings);
-        Logger.getLogger(Replica.class.getName()).addHandler(capture);
-        try {
-            registry.deploy(deployment("blocker", "sleep", Map.of(DirectMode.ANNOTATION, "true")));
-            registry.invoke("blocker", "openfaas-fn", call("ms=0")).join();
-
-            CompletableFuture<?> blocking = CompletableFuture.supplyAsync(
-                    () -> registry.invoke("blocker", "openfaas-fn", call("ms=1000")).join());
-
-            // Noticed while it still blocks, by the watchdog, not when it returns.
-            Awaits.atMost(WAIT).until(() -> !warnings.isEmpty());
-            assertFalse(blocking.isDone());
-            String warning = warnings.get(0);
-            assertTrue(warning.contains("Function blocker.openfaas-fn declared that it never blocks")
-                    && warning.contains("TIMED_WAITING") && warning.contains("Sleep.handle"), warning);
+        demotion("blocker", "ms=1000", (warning, blocking) -> {
+            assertTrue(warning.contains("TIMED_WAITING") && warning.contains("Sleep.handle"), warning);
             CompletableFuture<?> next = registry.invoke("blocker", "openfaas-fn", call("ms=300"));
             assertFalse(next.isDone(), "handed to a replica thread, not run here");
             Awaits.atMost(WAIT).until(() -> threads("fn-blocker-") >= 1);
             next.join();
-            blocking.join();
-            assertEquals(1, warnings.size(), "demoted once");
-        } finally {
-            Logger.getLogger(Replica.class.getName()).removeHandler(capture);
-        }
+        });
     }
 
     @Test
     void neverBlocksFunction_thatKeepsACpuBusyPastTheLimit_isDemoted_namingTheCpuItUsed() {
-        List<String> warnings = new CopyOnWriteArrayList<>();
-        Handler capture = capture(warnings);
-        Logger.getLogger(Replica.class.getName()).addHandler(capture);
-        try {
-            registry.deploy(deployment("spinner", "sleep", Map.of(DirectMode.ANNOTATION, "true")));
-            registry.invoke("spinner", "openfaas-fn", call("ms=0")).join();
-
-            CompletableFuture<?> spinning = CompletableFuture.supplyAsync(
-                    () -> registry.invoke("spinner", "openfaas-fn", call("ms=2000&ignoreInterrupt=true")).join());
-
-            Awaits.atMost(WAIT).until(() -> !warnings.isEmpty());
-            assertFalse(spinning.isDone(), "noticed while it still runs");
-            String warning = warnings.get(0);
-            assertTrue(warning.contains("Function spinner.openfaas-fn declared that it never blocks")
-                    && warning.contains("RUNNABLE and it kept a CPU busy") && warning.contains("Sleep.handle"), warning);
-            spinning.join();
-            assertEquals(1, warnings.size(), "demoted once");
-        } finally {
-            Logger.getLogger(Replica.class.getName()).removeHandler(capture);
-        }
+        demotion("spinner", "ms=2000&ignoreInterrupt=true", (warning, spinning) -> assertTrue(
+                warning.contains("RUNNABLE and it kept a CPU busy") && warning.contains("Sleep.handle"), warning));
     }
 
     @Test
     void neverBlocksFunction_blockedInANativeRead_isDemoted_thoughItsThreadShowsRunnable() throws IOException {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            demotion("reader", "ms=3000&readFrom=127.0.0.1:" + silent.getLocalPort(), (warning, reading) -> assertTrue(
+                    warning.contains("RUNNABLE and it used almost no CPU"), warning));
+        }
+    }
+
+    /**
+     * Deploys {@code name} from the sleep sample as never-blocking, warms it up, makes a call with
+     * {@code query} and waits for the demotion's warning, which must come while that call still
+     * runs (from the watchdog, not when it returns); hands the warning and the call to {@code then},
+     * and checks that the function was demoted once.
+     */
+    private void demotion(String name, String query, BiConsumer<String, CompletableFuture<?>> then) {
         List<String> warnings = new CopyOnWriteArrayList<>();
         Handler capture = capture(warnings);
         Logger.getLogger(Replica.class.getName()).addHandler(capture);
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            registry.deploy(deployment("reader", "sleep", Map.of(DirectMode.ANNOTATION, "true")));
-            registry.invoke("reader", "openfaas-fn", call("ms=0")).join();
+        try {
+            registry.deploy(deployment(name, "sleep", Map.of(DirectMode.ANNOTATION, "true")));
+            registry.invoke(name, "openfaas-fn", call("ms=0")).join();
 
-            CompletableFuture<?> reading = CompletableFuture.supplyAsync(() -> registry.invoke("reader", "openfaas-fn",
-                    call("ms=3000&readFrom=127.0.0.1:" + silent.getLocalPort())).join());
+            CompletableFuture<?> running = CompletableFuture.supplyAsync(
+                    () -> registry.invoke(name, "openfaas-fn", call(query)).join());
 
             Awaits.atMost(WAIT).until(() -> !warnings.isEmpty());
-            assertFalse(reading.isDone(), "noticed while it still waits");
+            assertFalse(running.isDone(), "noticed while the call still runs");
             String warning = warnings.get(0);
-            assertTrue(warning.contains("Function reader.openfaas-fn declared that it never blocks")
-                    && warning.contains("RUNNABLE and it used almost no CPU"), warning);
-            reading.join();
+            assertTrue(warning.contains("Function " + name + ".openfaas-fn declared that it never blocks"), warning);
+            then.accept(warning, running);
+            running.join();
             assertEquals(1, warnings.size(), "demoted once");
         } finally {
             Logger.getLogger(Replica.class.getName()).removeHandler(capture);
