@@ -44,6 +44,8 @@ final class Call implements Task {
      * clock then.
      */
     private volatile long overSince;
+    /** The watchdog's slot for this call, -1 while unwatched: set before the call is handed to its thread. */
+    private int watchSlot = -1;
     private volatile long overSinceCpu;
     // Written by run(), read by publish(), on the same thread.
     private FunctionResponse response;
@@ -260,8 +262,16 @@ final class Call implements Task {
         result.completeExceptionally(failure);
     }
 
+    void watchedIn(int slot) {
+        watchSlot = slot;
+    }
+
+    int watchSlot() {
+        return watchSlot;
+    }
+
     private void unwatch() {
-        if (bounded || startedHere != 0) {
+        if (watchSlot >= 0) {
             replica.services().watchdog().unwatch(this);
         }
     }

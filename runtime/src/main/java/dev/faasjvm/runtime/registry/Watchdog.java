@@ -2,8 +2,6 @@ package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.runtime.threads.DaemonThreads;
 import java.time.Duration;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -34,7 +32,7 @@ final class Watchdog implements AutoCloseable {
     /** When the last stall was noticed ({@link System#nanoTime()}), if {@link #stalled}. */
     private volatile long lastStall;
     private volatile boolean stalled;
-    private final Set<Call> running = ConcurrentHashMap.newKeySet();
+    private final WatchedCalls running = new WatchedCalls();
 
     Watchdog() {
         timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("faas-jvm-watchdog"));
@@ -44,12 +42,12 @@ final class Watchdog implements AutoCloseable {
 
     /** Starts watching a call that has a deadline or runs on its caller's thread. */
     void watch(Call call) {
-        running.add(call);
+        call.watchedIn(running.add(call));
     }
 
     /** Stops watching a call that finished. */
     void unwatch(Call call) {
-        running.remove(call);
+        running.remove(call.watchSlot(), call);
     }
 
     /** Whether the runtime stood still at some time after {@code nanoTime} ({@link System#nanoTime()}). */
@@ -65,15 +63,12 @@ final class Watchdog implements AutoCloseable {
             stalled = true;
         }
         lastSweep = now;
-        if (running.isEmpty()) {
-            return;
-        }
-        for (Call call : running) {
+        running.forEach((slot, call) -> {
             call.checkBlocking(now, this);
-            if (call.isPastDeadline(now) && running.remove(call)) {
+            if (call.isPastDeadline(now) && running.remove(slot, call)) {
                 call.timeOut();
             }
-        }
+        });
     }
 
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
