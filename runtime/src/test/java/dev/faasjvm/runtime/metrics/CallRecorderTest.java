@@ -3,13 +3,10 @@ package dev.faasjvm.runtime.metrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.faasjvm.runtime.testing.AllAtOnce;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class CallRecorderTest {
@@ -35,28 +32,15 @@ final class CallRecorderTest {
     }
 
     @Test
-    void concurrentRecords_fromManyThreads_areAllCounted() throws InterruptedException {
+    void concurrentRecords_fromManyThreads_areAllCounted() throws Exception {
         CallRecorder recorder = new CallRecorder(BOUNDS, CallRecorder.toNanos(BOUNDS));
         int threads = 8;
         int each = 20_000;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        for (int t = 0; t < threads; t++) {
-            pool.execute(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-                for (int i = 0; i < each; i++) {
-                    recorder.record(2_000_000);
-                }
-            });
-        }
-        start.countDown();
-        pool.shutdown();
-        assertEquals(true, pool.awaitTermination(30, TimeUnit.SECONDS));
+        AllAtOnce.run(threads, () -> {
+            for (int i = 0; i < each; i++) {
+                recorder.record(2_000_000);
+            }
+        });
 
         CallRecorder.Snapshot snapshot = recorder.snapshot();
         assertArrayEquals(new long[] {0, (long) threads * each, 0, 0}, snapshot.counts());

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.faasjvm.runtime.backend.Invocation;
+import dev.faasjvm.runtime.testing.AllAtOnce;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -12,10 +13,6 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 final class WatchedCallsTest {
@@ -45,34 +42,21 @@ final class WatchedCallsTest {
     }
 
     @Test
-    void threadsWatchingAndUnwatchingAtOnce_neverLoseOrShareASlot() throws InterruptedException {
+    void threadsWatchingAndUnwatchingAtOnce_neverLoseOrShareASlot() throws Exception {
         WatchedCalls watched = new WatchedCalls();
         int threads = 8;
-        CountDownLatch start = new CountDownLatch(1);
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
         List<Call> kept = Collections.synchronizedList(new ArrayList<>());
-        for (int t = 0; t < threads; t++) {
-            pool.execute(() -> {
-                try {
-                    start.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+        AllAtOnce.run(threads, () -> {
+            for (int i = 0; i < 20_000; i++) {
+                Call call = call();
+                int slot = watched.add(call);
+                if (i % 1000 == 0) {
+                    kept.add(call); // left watched
+                } else if (!watched.remove(slot, call)) {
+                    throw new AssertionError("a watched call lost its slot");
                 }
-                for (int i = 0; i < 20_000; i++) {
-                    Call call = call();
-                    int slot = watched.add(call);
-                    if (i % 1000 == 0) {
-                        kept.add(call); // left watched
-                    } else if (!watched.remove(slot, call)) {
-                        throw new AssertionError("a watched call lost its slot");
-                    }
-                }
-            });
-        }
-        start.countDown();
-        pool.shutdown();
-        assertTrue(pool.awaitTermination(60, TimeUnit.SECONDS));
+            }
+        });
         assertEquals(threads * 20, kept.size());
         assertEquals(identities(kept), seen(watched));
     }
