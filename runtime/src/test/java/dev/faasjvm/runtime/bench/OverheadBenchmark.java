@@ -13,7 +13,11 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.IntPredicate;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 
 /**
  * Measures, in one JVM and one run, the overhead of faas-jvm's invocation path with wrk, in
@@ -89,6 +93,26 @@ public final class OverheadBenchmark {
             }
         }
         line(Machine.describe());
+        // A never-blocking function demoted during the run would be measured as a pooled one: say so in the report.
+        List<String> demotions = new CopyOnWriteArrayList<>();
+        Handler demotionWatch = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                if (record.getMessage() != null && record.getMessage().contains("declared that it never blocks")) {
+                    demotions.add(record.getMessage());
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        Logger replicaLog = Logger.getLogger("dev.faasjvm.runtime.registry.Replica");
+        replicaLog.addHandler(demotionWatch);
         try (BareJetty blocking = BareJetty.start(true, 0); BareJetty nonBlocking = BareJetty.start(false, 0);
                 Provider provider = start(Map.of())) {
             deploy(provider, "echo", "");
@@ -140,7 +164,13 @@ public final class OverheadBenchmark {
             if (Boolean.parseBoolean(System.getProperty("bench.scaling", "true"))) {
                 scaling(provider);
             }
+        } finally {
+            replicaLog.removeHandler(demotionWatch);
         }
+        line("");
+        line(demotions.isEmpty() ? "No never-blocking function was demoted during the run."
+                : "WARNING: " + demotions.size() + " never-blocking function(s) were demoted during the run, so their"
+                        + " later figures are a pooled function's: " + demotions);
     }
 
     private static final String NEVER_BLOCKS = ",\"annotations\":{\"dev.faasjvm.never-blocks\":\"true\"}";
