@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.metrics;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.faasjvm.runtime.backend.FunctionGauges;
 import dev.faasjvm.runtime.testing.AllAtOnce;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +50,8 @@ final class CallRecorderTest {
 
     @Test
     void scrape_writesTheGatewaysCounterAndHistogram_inPrometheusText() throws Exception {
-        RuntimeMetrics metrics = RuntimeMetrics.create(List::of);
+        // The back-end lists echo, so a scrape keeps its meters (it forgets those of functions not listed).
+        RuntimeMetrics metrics = RuntimeMetrics.create(() -> List.of(new FunctionGauges("echo", "openfaas-fn", 1, 1, 0, 0, 0)));
         FunctionMeters meters = metrics.of("echo", "openfaas-fn");
         meters.record(200, 200_000); // 0.2 ms
         meters.record(200, 3_000_000); // 3 ms
@@ -81,6 +83,9 @@ final class CallRecorderTest {
         metrics.forget("echo", "openfaas-fn");
         out.reset();
         metrics.writeTo(out);
-        assertEquals(false, out.toString(StandardCharsets.UTF_8).contains(echo), "a forgotten function's series go");
+        assertEquals(false, out.toString(StandardCharsets.UTF_8).lines()
+                .anyMatch(line -> (line.startsWith("gateway_function_invocation")
+                        || line.startsWith("gateway_functions_seconds")) && line.contains(echo)),
+                "a forgotten function's calls go");
     }
 }
