@@ -25,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A never-blocking function is not demoted because the whole runtime stood still while its call
- * ran: a forked runtime is stopped with SIGSTOP for 300 ms of every 350 while calls of 40 ms, which
- * keep a CPU busy on the thread that read the request, run one after another, until one spans a
- * stop and so takes well past the 100 ms limit without blocking anything itself. Before, that
+ * ran: a forked runtime is stopped with SIGSTOP for 300 ms of every 340 while calls of 60 ms, which
+ * keep a CPU busy on the thread that read the request, run one after another, until three span a
+ * stop and so take well past the 100 ms limit without blocking anything themselves. Before, that
  * demoted the function for good (as a long collector pause or a busy machine did).
  */
 @Timeout(90)
@@ -63,14 +63,16 @@ final class NeverBlocksStallIT {
         ScheduledExecutorService signals = Executors.newSingleThreadScheduledExecutor();
         List<Double> durations = new CopyOnWriteArrayList<>();
         try {
-            // Stopped 300 ms of every 350, while calls of 40 ms each run one after another: some span a stop.
-            signals.scheduleAtFixedRate(() -> quietly("STOP"), 0, 350, TimeUnit.MILLISECONDS);
-            signals.scheduleAtFixedRate(() -> quietly("CONT"), 300, 350, TimeUnit.MILLISECONDS);
+            // Stopped 300 ms of every 340, while calls of 60 ms each run one after another: a call that starts
+            // when the runtime resumes (having waited in the socket meanwhile) cannot end before the next stop.
+            signals.scheduleAtFixedRate(() -> quietly("STOP"), 0, 340, TimeUnit.MILLISECONDS);
+            signals.scheduleAtFixedRate(() -> quietly("CONT"), 300, 340, TimeUnit.MILLISECONDS);
             Awaits.atMost(WAIT).until(() -> {
-                HttpResponse<String> answer = get("/function/spin?ms=40&ignoreInterrupt=true");
+                HttpResponse<String> answer = get("/function/spin?ms=60&ignoreInterrupt=true");
                 assertEquals(200, answer.statusCode(), answer.body());
                 durations.add(Double.parseDouble(answer.headers().firstValue("X-Duration-Seconds").orElseThrow()));
-                return durations.get(durations.size() - 1) >= 0.25;
+                // Three, so that at least one surely spanned a stop inside the call, not while its request was read.
+                return durations.stream().filter(seconds -> seconds >= 0.25).count() >= 3;
             });
         } finally {
             signals.shutdownNow();
