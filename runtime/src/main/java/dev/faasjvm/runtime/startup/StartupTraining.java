@@ -1,5 +1,6 @@
 package dev.faasjvm.runtime.startup;
 
+import dev.faasjvm.runtime.Main;
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
 import java.io.IOException;
@@ -8,6 +9,9 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +23,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The build's training run: starts a runtime as {@code java -jar faas-jvm.jar} does (port 0, a
- * state folder of its own, basic auth on), serves what a first user does (health, the function
- * list, a call, a deploy and a call of a function when a JAR is given), stops it, and writes the
- * JVM options file that later runs read ({@code java @runtime/target/faas-jvm.jvmopts -jar ...}).
+ * The build's training run: starts a runtime through {@code Main}, exactly as {@code java -jar
+ * faas-jvm.jar} does (port 0, state in memory, basic auth off), then a second one with a state folder
+ * of its own and basic auth on, which serves what a first user does (health, the function list, a
+ * call, a deploy and a call of a function when a JAR is given); stops both, and writes the JVM
+ * options file that later runs read ({@code java @runtime/target/faas-jvm.jvmopts -jar ...}). Both
+ * ways, because only what the training loads is in the archive: a class or lambda that start-up
+ * needs and the training never loaded is loaded from the JAR (or spun) at every start.
  * The build runs it under {@code -XX:ArchiveClassesAtExit} (JDK 17-24) or
  * {@code -XX:AOTCacheOutput} (JDK 25+), so the JVM writes the archive as this process exits.
  *
@@ -44,6 +51,9 @@ public final class StartupTraining {
                 options.add(args[i]);
             }
         }
+        // As a user starts it (Main: early initialisation, log format, its lines, state in memory, no auth);
+        // it serves until the exit below, whose shutdown hook stops it.
+        Main.main(new String[] {"--port", "0", "--host", "127.0.0.1", "--state-dir", "", "--basic-auth", "false"});
         Path state = Files.createTempDirectory("faas-jvm-training");
         try {
             train(state, function);
@@ -64,6 +74,9 @@ public final class StartupTraining {
                     .encodeToString((credentials.user() + ":" + credentials.password())
                             .getBytes(StandardCharsets.UTF_8))).orElse("");
             request(provider.uri("/healthz"), "GET", null, "");
+            // The JDK's HttpClient asks to upgrade to h2c, which a plain request does not: Jetty's upgrade check too.
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(provider.uri("/healthz")).build(),
+                    HttpResponse.BodyHandlers.discarding());
             request(provider.uri("/system/functions"), "GET", null, auth);
             request(provider.uri("/function/none"), "POST", "hi", "");
             if (function != null && Files.isRegularFile(function)) {
