@@ -6,6 +6,7 @@ import dev.faasjvm.runtime.ProviderConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
@@ -37,6 +38,8 @@ import java.util.stream.Stream;
  * {@code --function <jar>} among them is not an option but a JAR to deploy and call.
  */
 public final class StartupTraining {
+    private static final String PREFIX = "  [start-up training] ";
+
     private StartupTraining() {
     }
 
@@ -51,6 +54,10 @@ public final class StartupTraining {
                 options.add(args[i]);
             }
         }
+        // The runtimes print what a user's start prints: in the build's output each line says it is the training's.
+        PrintStream out = System.out;
+        System.setOut(prefixed(out));
+        System.setErr(prefixed(System.err));
         // As a user starts it (Main: early initialisation, log format, its lines, state in memory, no auth);
         // it serves until the exit below, whose shutdown hook stops it.
         Main.main(new String[] {"--port", "0", "--host", "127.0.0.1", "--state-dir", "", "--basic-auth", "false"});
@@ -62,7 +69,7 @@ public final class StartupTraining {
         }
         Files.createDirectories(optionsFile.toAbsolutePath().getParent());
         Files.write(optionsFile, options, StandardCharsets.UTF_8);
-        System.out.println("faas-jvm: start-up training done; java @" + optionsFile + " -jar ... uses " + options);
+        out.println("faas-jvm: start-up training done; java @" + optionsFile + " -jar ... uses " + options);
         System.exit(0); // the JVM writes the archive on its way out
     }
 
@@ -87,6 +94,27 @@ public final class StartupTraining {
                 provider.delete("training");
             }
         }
+    }
+
+    /** A stream that writes to {@code target}, each line after {@value #PREFIX}. */
+    private static PrintStream prefixed(PrintStream target) {
+        return new PrintStream(new OutputStream() {
+            private boolean lineStart = true;
+
+            @Override
+            public synchronized void write(int b) {
+                if (lineStart) {
+                    target.print(PREFIX);
+                }
+                target.write(b);
+                lineStart = b == '\n';
+            }
+
+            @Override
+            public void flush() {
+                target.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     private static void request(URI uri, String method, String body, String auth) throws IOException {
