@@ -1,13 +1,18 @@
 package dev.faasjvm.runtime.startup;
 
+import dev.faasjvm.runtime.Main;
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,10 +24,13 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * The build's training run: starts a runtime as {@code java -jar faas-jvm.jar} does (port 0, a
- * state folder of its own, basic auth on), serves what a first user does (health, the function
- * list, a call, a deploy and a call of a function when a JAR is given), stops it, and writes the
- * JVM options file that later runs read ({@code java @runtime/target/faas-jvm.jvmopts -jar ...}).
+ * The build's training run: starts a runtime through {@code Main}, exactly as {@code java -jar
+ * faas-jvm.jar} does (port 0, state in memory, basic auth off), then a second one with a state folder
+ * of its own and basic auth on, which serves what a first user does (health, the function list, a
+ * call, a deploy and a call of a function when a JAR is given); stops both, and writes the JVM
+ * options file that later runs read ({@code java @runtime/target/faas-jvm.jvmopts -jar ...}). Both
+ * ways, because only what the training loads is in the archive: a class or lambda that start-up
+ * needs and the training never loaded is loaded from the JAR (or spun) at every start.
  * The build runs it under {@code -XX:ArchiveClassesAtExit} (JDK 17-24) or
  * {@code -XX:AOTCacheOutput} (JDK 25+), so the JVM writes the archive as this process exits.
  *
@@ -30,6 +38,8 @@ import java.util.stream.Stream;
  * {@code --function <jar>} among them is not an option but a JAR to deploy and call.
  */
 public final class StartupTraining {
+    private static final String PREFIX = "  [start-up training] ";
+
     private StartupTraining() {
     }
 
@@ -44,6 +54,13 @@ public final class StartupTraining {
                 options.add(args[i]);
             }
         }
+        // The runtimes print what a user's start prints: in the build's output each line says it is the training's.
+        PrintStream out = System.out;
+        System.setOut(prefixed(out));
+        System.setErr(prefixed(System.err));
+        // As a user starts it (Main: early initialisation, log format, its lines, state in memory, no auth);
+        // it serves until the exit below, whose shutdown hook stops it.
+        Main.main(new String[] {"--port", "0", "--host", "127.0.0.1", "--state-dir", "", "--basic-auth", "false"});
         Path state = Files.createTempDirectory("faas-jvm-training");
         try {
             train(state, function);
@@ -52,7 +69,7 @@ public final class StartupTraining {
         }
         Files.createDirectories(optionsFile.toAbsolutePath().getParent());
         Files.write(optionsFile, options, StandardCharsets.UTF_8);
-        System.out.println("faas-jvm: start-up training done; java @" + optionsFile + " -jar ... uses " + options);
+        out.println("faas-jvm: start-up training done; java @" + optionsFile + " -jar ... uses " + options);
         System.exit(0); // the JVM writes the archive on its way out
     }
 
@@ -64,6 +81,9 @@ public final class StartupTraining {
                     .encodeToString((credentials.user() + ":" + credentials.password())
                             .getBytes(StandardCharsets.UTF_8))).orElse("");
             request(provider.uri("/healthz"), "GET", null, "");
+            // The JDK's HttpClient asks to upgrade to h2c, which a plain request does not: Jetty's upgrade check too.
+            HttpClient.newHttpClient().send(HttpRequest.newBuilder(provider.uri("/healthz")).build(),
+                    HttpResponse.BodyHandlers.discarding());
             request(provider.uri("/system/functions"), "GET", null, auth);
             request(provider.uri("/function/none"), "POST", "hi", "");
             if (function != null && Files.isRegularFile(function)) {
@@ -74,6 +94,27 @@ public final class StartupTraining {
                 provider.delete("training");
             }
         }
+    }
+
+    /** A stream that writes to {@code target}, each line after {@value #PREFIX}. */
+    private static PrintStream prefixed(PrintStream target) {
+        return new PrintStream(new OutputStream() {
+            private boolean lineStart = true;
+
+            @Override
+            public synchronized void write(int b) {
+                if (lineStart) {
+                    target.print(PREFIX);
+                }
+                target.write(b);
+                lineStart = b == '\n';
+            }
+
+            @Override
+            public void flush() {
+                target.flush();
+            }
+        }, true, StandardCharsets.UTF_8);
     }
 
     private static void request(URI uri, String method, String body, String auth) throws IOException {
