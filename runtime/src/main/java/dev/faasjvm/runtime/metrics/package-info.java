@@ -6,9 +6,11 @@
  * classes.
  *
  * <p><b>Why recording is cheap.</b> A call costs one map lookup to find its function's meters and
- * then only lock-free adders: the data point for each status code is looked up once and kept, so
- * no label list is built per call. Everything that is a level rather than an event (replicas,
- * in-flight calls, stuck workers, leaked loaders) is read from the back-end only when scraped.
+ * then two atomic additions in its status code's {@link dev.faasjvm.runtime.metrics.CallRecorder}
+ * (a bucket and the sum, in a few cache lines), which the scrape turns into the gateway's counter
+ * and histogram; no label list is built per call. Everything that is a level rather than an event
+ * (replicas, in-flight calls, stuck workers, leaked loaders) is read from the back-end only when
+ * scraped.
  *
  * <p>This package knows the Prometheus client and the back-end's records; it knows neither Jetty
  * nor the JVM back-end's classes.

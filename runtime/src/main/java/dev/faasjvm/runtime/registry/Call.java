@@ -1,6 +1,7 @@
 package dev.faasjvm.runtime.registry;
 
 import dev.faasjvm.api.FunctionResponse;
+import dev.faasjvm.runtime.accounting.CallMeter;
 import dev.faasjvm.runtime.backend.Invocation;
 import dev.faasjvm.runtime.containment.FunctionExitException;
 import dev.faasjvm.runtime.backend.InvocationFailedException;
@@ -9,7 +10,6 @@ import dev.faasjvm.runtime.backend.ProviderException;
 import dev.faasjvm.runtime.wire.GoDuration;
 import dev.faasjvm.runtime.workers.Task;
 import java.lang.System.Logger.Level;
-import dev.faasjvm.runtime.accounting.CallMeter;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -44,9 +44,9 @@ final class Call implements Task {
      * clock then.
      */
     private volatile long overSince;
+    private volatile long overSinceCpu;
     /** The watchdog's slot for this call, -1 while unwatched: set before the call is handed to its thread. */
     private int watchSlot = -1;
-    private volatile long overSinceCpu;
     // Written by run(), read by publish(), on the same thread.
     private FunctionResponse response;
     private Throwable failure;
@@ -137,7 +137,7 @@ final class Call implements Task {
     }
 
     /** On the watchdog: a call on its caller's thread that blocks there demotes its function. */
-    void checkBlocking(long nanoTime, Watchdog watchdog) {
+    void checkBlocking(long nanoTime) {
         long start = startedHere;
         if (start == 0) {
             return;
@@ -160,7 +160,7 @@ final class Call implements Task {
         }
         long cpu = CallMeter.threadCpuNanos(thread.getId());
         long since = overSince;
-        if (since == 0 || watchdog.stalledSince(since)) {
+        if (since == 0 || replica.services().watchdog().stalledSince(since)) {
             overSinceCpu = cpu; // the window starts now, after any stall
             overSince = nanoTime;
             return;

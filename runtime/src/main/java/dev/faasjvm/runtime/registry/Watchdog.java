@@ -28,11 +28,11 @@ final class Watchdog implements AutoCloseable {
     static final Duration STALL = Duration.ofMillis(50);
 
     private final ScheduledThreadPoolExecutor timer;
+    private final WatchedCalls running = new WatchedCalls();
     private volatile long lastSweep = System.nanoTime();
     /** When the last stall was noticed ({@link System#nanoTime()}), if {@link #stalled}. */
     private volatile long lastStall;
     private volatile boolean stalled;
-    private final WatchedCalls running = new WatchedCalls();
 
     Watchdog() {
         timer = new ScheduledThreadPoolExecutor(1, DaemonThreads.named("faas-jvm-watchdog"));
@@ -64,7 +64,7 @@ final class Watchdog implements AutoCloseable {
         }
         lastSweep = now;
         running.forEach((slot, call) -> {
-            call.checkBlocking(now, this);
+            call.checkBlocking(now);
             if (call.isPastDeadline(now) && running.remove(slot, call)) {
                 call.timeOut();
             }
