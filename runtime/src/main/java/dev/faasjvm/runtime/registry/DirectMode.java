@@ -15,9 +15,10 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@link #LIMIT} that then either keeps a CPU busy (at least half the time between two checks) or
  * uses almost none for another {@link #LIMIT} (a thread blocked in native I/O shows as runnable).
  * A call that is slow only because the whole runtime stood still (a collector's pause, a machine
- * too busy to run the watchdog on time) is not blamed: its watch starts again after the stall. A replica's
- * first call runs on its own thread all the same: it loads and initialises classes, reading the
- * JAR and taking class-initialisation locks, which would otherwise look like blocking. Thread-safe.
+ * too busy to run the watchdog on time) is not blamed: its watch starts again after the stall.
+ * A replica's first call runs on its own thread all the same: it loads and initialises classes,
+ * reading the JAR and taking class-initialisation locks, which would otherwise look like
+ * blocking. Thread-safe.
  */
 final class DirectMode {
     /** The deployment annotation by which a function declares that its calls never block. */
@@ -60,7 +61,8 @@ final class DirectMode {
      */
     static String overLimit(long windowNanos, long cpuNanos) {
         if (windowNanos >= 2 * PARKED_NANOS && cpuNanos >= windowNanos / 2) {
-            return "it kept a CPU busy (" + cpuNanos / 1_000_000 + " ms of CPU in " + windowNanos / 1_000_000 + " ms)";
+            return "it kept a CPU busy (" + cpuNanos / 1_000_000 + " ms of CPU in " + windowNanos / 1_000_000
+                    + " ms)";
         }
         if (windowNanos >= LIMIT_NANOS && cpuNanos < windowNanos / 10) {
             return "it used almost no CPU for " + windowNanos / 1_000_000 + " ms (waiting in native code, such as"

@@ -32,6 +32,8 @@ final class ReplicaRequest implements FunctionRequest, CallOrigin {
     private final FunctionContext context;
     private final Clock clock;
     private Map<String, List<String>> query;
+    /** The deadline, worked out at the first ask so that every later one answers the same instant. */
+    private Optional<Instant> deadline;
 
     ReplicaRequest(Call call, FunctionContext context, Clock clock) {
         this.call = call;
@@ -102,7 +104,10 @@ final class ReplicaRequest implements FunctionRequest, CallOrigin {
 
     @Override
     public Optional<Instant> deadline() {
-        return Optional.ofNullable(call.deadline(clock));
+        if (deadline == null) {
+            deadline = Optional.ofNullable(call.deadline(clock));
+        }
+        return deadline;
     }
 
     @Override

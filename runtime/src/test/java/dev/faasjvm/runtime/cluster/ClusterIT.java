@@ -385,6 +385,7 @@ final class ClusterIT {
         assertEquals(202, nodes.send(0, "POST", "/system/functions", spec("steady", jar, "1", 1)).statusCode());
         try {
             etcd.kill(0);
+            etcd.awaitHealthy(1); // a new leader, if the lost member was it
             assertEquals(202, nodes.send(1, "POST", "/system/functions", spec("steady2", jar, "1", 1)).statusCode(),
                     "one etcd member lost: changes go on");
 

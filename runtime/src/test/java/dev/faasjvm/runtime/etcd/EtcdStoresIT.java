@@ -189,6 +189,9 @@ final class EtcdStoresIT {
         EtcdDeploymentStore store = new EtcdDeploymentStore(client, keys);
         try {
             etcd.kill(0);
+            // If it was the leader, writes answer 503 until the other two elect one (500 ms here, more on a
+            // loaded machine, which once outlasted the client's 2 s): changes go on from then.
+            etcd.awaitHealthy(1);
             store.save(stored(1));
             assertEquals(1, store.read("f", "openfaas-fn").orElseThrow().value().replicas(), "one member lost");
 
