@@ -150,12 +150,15 @@ final class Call implements Task {
             return;
         }
         long ran = nanoTime - start;
+        // Only the time since the runtime last stood still counts: a call that a stall caught halfway has
+        // run none of the stall itself, and may still have most of its own work to do.
+        long ranSinceStall = nanoTime - replica.services().watchdog().unstalledSince(start);
         Thread.State state = thread.getState();
-        if (DirectMode.isParked(ran, state)) {
+        if (DirectMode.isParked(ranSinceStall, state)) {
             replica.demote(this, thread, ran, "it is " + state);
             return;
         }
-        if (ran < DirectMode.LIMIT_NANOS) {
+        if (ranSinceStall < DirectMode.LIMIT_NANOS) {
             return;
         }
         long cpu = CallMeter.threadCpuNanos(thread.getId());

@@ -50,6 +50,14 @@ final class Watchdog implements AutoCloseable {
         running.remove(call.watchSlot(), call);
     }
 
+    /**
+     * {@code nanoTime}, or when the runtime last stood still if that was later ({@link System#nanoTime()}):
+     * where a call that started at {@code nanoTime} last began to run undisturbed.
+     */
+    long unstalledSince(long nanoTime) {
+        return stalledSince(nanoTime) ? lastStall : nanoTime;
+    }
+
     /** Whether the runtime stood still at some time after {@code nanoTime} ({@link System#nanoTime()}). */
     boolean stalledSince(long nanoTime) {
         long stall = lastStall;
