@@ -44,7 +44,7 @@ final class NeverBlocksStallIT {
     @AfterEach
     void stop() throws Exception {
         if (runtime != null && runtime.isAlive()) {
-            signal("CONT");
+            runtime.signal("CONT");
             runtime.kill();
         }
     }
@@ -65,8 +65,8 @@ final class NeverBlocksStallIT {
         try {
             // Stopped 300 ms of every 340, while calls of 60 ms each run one after another: a call that starts
             // when the runtime resumes (having waited in the socket meanwhile) cannot end before the next stop.
-            signals.scheduleAtFixedRate(() -> quietly("STOP"), 0, 340, TimeUnit.MILLISECONDS);
-            signals.scheduleAtFixedRate(() -> quietly("CONT"), 300, 340, TimeUnit.MILLISECONDS);
+            signals.scheduleAtFixedRate(() -> runtime.signal("STOP"), 0, 340, TimeUnit.MILLISECONDS);
+            signals.scheduleAtFixedRate(() -> runtime.signal("CONT"), 300, 340, TimeUnit.MILLISECONDS);
             Awaits.atMost(WAIT).until(() -> {
                 HttpResponse<String> answer = get("/function/spin?ms=60&ignoreInterrupt=true");
                 assertEquals(200, answer.statusCode(), answer.body());
@@ -77,7 +77,7 @@ final class NeverBlocksStallIT {
         } finally {
             signals.shutdownNow();
             signals.awaitTermination(10, TimeUnit.SECONDS);
-            signal("CONT");
+            runtime.signal("CONT");
         }
 
         assertTrue(durations.stream().anyMatch(seconds -> seconds >= 0.25), "a call spanned a stop: " + durations);
@@ -95,17 +95,4 @@ final class NeverBlocksStallIT {
         return http.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private void quietly(String signal) {
-        try {
-            signal(signal);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void signal(String signal) throws IOException, InterruptedException {
-        Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(runtime.pid())).redirectErrorStream(true)
-                .start();
-        assertTrue(kill.waitFor(10, TimeUnit.SECONDS) && kill.exitValue() == 0, "kill -" + signal);
-    }
 }

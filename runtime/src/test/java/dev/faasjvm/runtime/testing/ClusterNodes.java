@@ -85,28 +85,12 @@ public final class ClusterNodes implements AutoCloseable {
 
     /** Pauses one node with SIGSTOP: it holds its sockets and state but runs nothing, as a hung machine. */
     public void pause(int node) {
-        signal(node, "STOP");
+        nodes[node].signal("STOP");
     }
 
     /** Lets a paused node run again (SIGCONT). */
     public void resume(int node) {
-        signal(node, "CONT");
-    }
-
-    private void signal(int node, String signal) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(nodes[node].pid()))
-                    .redirectErrorStream(true).start();
-            if (!kill.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || kill.exitValue() != 0) {
-                throw new IllegalStateException("kill -" + signal + " of node " + node + " failed: "
-                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        nodes[node].signal("CONT");
     }
 
     public int size() {

@@ -190,6 +190,26 @@ public final class ForkedRuntime {
         }
     }
 
+    /**
+     * Sends the runtime a signal by name ({@code STOP}, {@code CONT}, ...) with {@code kill}; throws
+     * if it could not be sent. Unchecked, so that it can run from a timer.
+     */
+    public void signal(String name) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-" + name, Long.toString(pid())).redirectErrorStream(true)
+                    .start();
+            if (!kill.waitFor(10, TimeUnit.SECONDS) || kill.exitValue() != 0) {
+                throw new IllegalStateException("kill -" + name + " " + pid() + " failed: "
+                        + new String(kill.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** SIGKILL, as a power cut or the OOM killer would: no hook, no flush. Returns once it is gone. */
     public void kill() throws InterruptedException {
         killAndWait(process);
