@@ -3,6 +3,7 @@ package dev.faasjvm.runtime.startup;
 import dev.faasjvm.runtime.Main;
 import dev.faasjvm.runtime.Provider;
 import dev.faasjvm.runtime.ProviderConfig;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -96,18 +97,26 @@ public final class StartupTraining {
         }
     }
 
-    /** A stream that writes to {@code target}, each line after {@value #PREFIX}. */
+    /**
+     * A stream that writes to {@code target}, each line after {@value #PREFIX}, the whole line in
+     * one write: byte by byte, a line on standard error could split around one on standard output.
+     */
     private static PrintStream prefixed(PrintStream target) {
+        byte[] prefix = PREFIX.getBytes(StandardCharsets.UTF_8);
         return new PrintStream(new OutputStream() {
-            private boolean lineStart = true;
+            private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
             @Override
             public synchronized void write(int b) {
-                if (lineStart) {
-                    target.print(PREFIX);
+                if (line.size() == 0) {
+                    line.writeBytes(prefix);
                 }
-                target.write(b);
-                lineStart = b == '\n';
+                line.write(b);
+                if (b == '\n') {
+                    target.write(line.toByteArray(), 0, line.size());
+                    target.flush();
+                    line.reset();
+                }
             }
 
             @Override
